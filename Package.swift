@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The folder tree mirrors the architecture: a pure domain core that every other
+// module depends on, and adapters around it. The hot paths (the simulation lab,
+// later the log importers and mining) depend on the core only, never on Vapor,
+// so they build fast in release and benchmark in isolation.
+let package = Package(
+    name: "Ambidex",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ambidex", targets: ["ambidex"]),
+        .library(name: "AmbidexCore", targets: ["AmbidexCore"]),
+        .library(name: "AmbidexLab", targets: ["AmbidexLab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // The domain: value types and pure rules. No I/O, no framework.
+        .target(name: "AmbidexCore"),
+        // A seeded, realistic demo company, generated in memory.
+        .target(name: "AmbidexDemo", dependencies: ["AmbidexCore"]),
+        // The simulation lab: March (1991) and its COBC extension.
+        .target(name: "AmbidexLab", dependencies: ["AmbidexCore"]),
+        // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
+        .target(name: "AmbidexStore", dependencies: [
+            "AmbidexCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // The web adapter: thin routes over the store, typed views.
+        .target(name: "AmbidexWeb", dependencies: [
+            "AmbidexCore", "AmbidexStore", "AmbidexLab",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Plot", package: "Plot"),
+        ]),
+        // The command line; the only place ArgumentParser is imported.
+        .executableTarget(name: "ambidex", dependencies: [
+            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks of the hot paths, built in release without Vapor.
+        .executableTarget(name: "ambidex-bench", dependencies: ["AmbidexLab"], path: "Benchmarks/ambidex-bench"),
+
+        // Shared by the test targets: a store per test, on SQLite and, when
+        // AMBIDEX_TEST_POSTGRES_URL is set, on PostgreSQL.
+        .target(name: "AmbidexTestSupport", dependencies: ["AmbidexCore", "AmbidexStore"], path: "Tests/AmbidexTestSupport"),
+
+        .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
+        .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
+        .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
+        .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
+        .testTarget(name: "AmbidexWebTests", dependencies: [
+            "AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexWeb", "AmbidexTestSupport",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,13 @@
+import FluentKit
+
+extension Migrations {
+    /// Every migration, in the order it must run. A new version adds a folder
+    /// (V2/…) and appends here; released migrations are never edited.
+    static var ambidex: Migrations {
+        let m = Migrations()
+        m.add(CreateOrganization())
+        m.add(CreateOrders())
+        m.add(CreateLearning())
+        return m
+    }
+}

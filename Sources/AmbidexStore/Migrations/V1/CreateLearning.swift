@@ -1,0 +1,108 @@
+import FluentKit
+import SQLKit
+
+/// Reflections, knowledge items, standards and learning activities. Small
+/// sets (participating units, partners, scope) are JSON arrays; the links that
+/// are queried on their own (reflection → orders, standard → applications,
+/// knowledge → steps and uses) are tables.
+struct CreateLearning: AsyncMigration {
+    var name: String { "v1.CreateLearning" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("reflections")
+            .field("id", .string, .identifier(auto: false))
+            .field("mode", .string, .required)
+            .field("trigger", .string, .required)
+            .field("action_level", .string, .required)
+            .field("logic", .string, .required)
+            .field("date", .double, .required)
+            .field("summary", .string, .required)
+            .field("units", .string, .required)
+            .field("partners", .string, .required)
+            .create()
+        try await db.schema("reflection_orders")
+            .field("reflection", .string, .required, .references("reflections", "id"))
+            .field("order_id", .string, .required, .references("orders", "id"))
+            .field("position", .int, .required)
+            .compositeIdentifier(over: "reflection", "order_id")
+            .create()
+        try await db.schema("knowledge_items")
+            .field("id", .string, .identifier(auto: false))
+            .field("title", .string, .required)
+            .field("orientation", .string, .required)
+            .field("origin", .string, .required)
+            .field("origin_unit", .string, .required, .references("units", "id"))
+            .field("origin_role", .string, .required)
+            .field("origin_strategy", .string)
+            .create()
+        try await db.schema("knowledge_steps")
+            .field("item", .string, .required, .references("knowledge_items", "id"))
+            .field("position", .int, .required)
+            .field("stage", .string, .required)
+            .field("date", .double, .required)
+            .compositeIdentifier(over: "item", "position")
+            .create()
+        try await db.schema("knowledge_uses")
+            .field("item", .string, .required, .references("knowledge_items", "id"))
+            .field("position", .int, .required)
+            .field("unit", .string, .required, .references("units", "id"))
+            .field("role", .string, .required)
+            .field("strategy", .string)
+            .field("date", .double, .required)
+            .compositeIdentifier(over: "item", "position")
+            .create()
+        try await db.schema("standards")
+            .field("id", .string, .identifier(auto: false))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("scope_strategies", .string, .required)
+            .field("scope_units", .string, .required)
+            .field("status", .string, .required)
+            .field("proposed_at", .double, .required)
+            .field("adopted_at", .double)
+            .field("retired_at", .double)
+            .field("retirement_reason", .string)
+            .field("provenance", .string, .required)
+            .create()
+        try await db.schema("standard_versions")
+            .field("standard", .string, .required, .references("standards", "id"))
+            .field("number", .int, .required)
+            .field("date", .double, .required)
+            .field("note", .string, .required)
+            .compositeIdentifier(over: "standard", "number")
+            .create()
+        try await db.schema("standard_applications")
+            .field("standard", .string, .required, .references("standards", "id"))
+            .field("position", .int, .required)
+            .field("order_id", .string, .required, .references("orders", "id"))
+            .field("date", .double, .required)
+            .field("deviated", .bool, .required)
+            .field("note", .string)
+            .compositeIdentifier(over: "standard", "position")
+            .create()
+        try await db.schema("learning_activities")
+            .field("id", .string, .identifier(auto: false))
+            .field("kind", .string, .required)
+            .field("trigger", .string, .required)
+            .field("date", .double, .required)
+            .field("strategy", .string)
+            .field("units", .string, .required)
+            .field("partners", .string, .required)
+            .field("orders", .string, .required)
+            .field("knowledge_items", .string, .required)
+            .field("standards", .string, .required)
+            .field("reason", .string, .required)
+            .field("status", .string, .required)
+            .create()
+        let sql = db as! any SQLDatabase
+        try await sql.create(index: "reflection_orders_order").on("reflection_orders").column("order_id").run()
+        try await sql.create(index: "standard_applications_order").on("standard_applications").column("order_id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        for table in ["learning_activities", "standard_applications", "standard_versions", "standards",
+                      "knowledge_uses", "knowledge_steps", "knowledge_items", "reflection_orders", "reflections"] {
+            try await db.schema(table).delete()
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// A store failure, worded for the person at the terminal: what, where, why.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

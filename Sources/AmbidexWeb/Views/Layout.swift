@@ -1,0 +1,53 @@
+import Plot
+
+/// The frame every page shares: title, navigation, styles. Pages are typed
+/// Plot nodes, so malformed HTML does not compile and text is always escaped.
+enum Layout {
+    static func page(title: String, office: String, active: String, body: Node<HTML.BodyContext>...) -> HTML {
+        HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Ambidex"),
+                .style(styles)
+            ),
+            .body(
+                .header(
+                    .class("top"),
+                    .a(.class("brand"), .href("/"), .text("Ambidex")),
+                    .span(.class("office"), .text(office)),
+                    .nav(
+                        .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
+                        .a(.href("/api/report"), .text("Report (JSON)")),
+                        .a(.href("/api/schedule"), .text("Schedule (JSON)"))
+                    )
+                ),
+                .main(.group(body)),
+                .footer(.text("Ambidex — the learning office. Evidence is computed from the orders, reflections, knowledge items and standards in the store."))
+            )
+        )
+    }
+
+    static let styles = """
+    :root { --ink:#1d2330; --muted:#5b6478; --line:#dfe3ea; --front:#d9622b; --back:#2b6cb0; --good:#2f855a; --bad:#c53030; }
+    * { box-sizing: border-box; }
+    body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--ink); background:#f6f7f9; }
+    header.top { display:flex; gap:1.5rem; align-items:baseline; padding:.8rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
+    .brand { font-weight:700; font-size:1.2rem; color:var(--ink); text-decoration:none; }
+    .office { color:var(--muted); }
+    nav { margin-left:auto; display:flex; gap:1rem; }
+    nav a { color:var(--muted); text-decoration:none; } nav a.on { color:var(--ink); font-weight:600; }
+    main { padding:1.2rem 1.5rem; display:grid; grid-template-columns:repeat(auto-fit, minmax(460px, 1fr)); gap:1.2rem; }
+    section.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem 1.2rem; }
+    section.wide { grid-column:1 / -1; }
+    h2 { font-size:1.05rem; margin:0 0 .3rem; } p.lead { color:var(--muted); margin:0 0 .8rem; font-size:.9rem; }
+    table { border-collapse:collapse; width:100%; font-size:.88rem; }
+    th, td { text-align:left; padding:.3rem .5rem; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { color:var(--muted); font-weight:600; } td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+    .good { color:var(--good); } .bad { color:var(--bad); } .muted { color:var(--muted); }
+    .tag { display:inline-block; padding:0 .4rem; border-radius:4px; background:#eef1f6; font-size:.8rem; }
+    svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+    footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
+    """
+}

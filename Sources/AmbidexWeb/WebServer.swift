@@ -1,0 +1,111 @@
+import AmbidexStore
+import Vapor
+
+/// Assembles and runs the web adapter: one function that shows every piece
+/// the application is made of (hummingbird's explicit composition).
+public enum WebServer {
+    /// Builds a configured application without starting it (tests drive it directly).
+    public static func configure(_ app: Application, store: Store) async throws {
+        let state = try await OfficeState.load(from: store)
+        app.middleware = Middlewares()
+        app.middleware.use(ErrorPage())
+        app.middleware.use(SecurityHeaders())
+        DashboardController.register(on: app, state: state)
+        APIController.register(on: app, state: state)
+        app.get("healthz") { _ in "ok" }
+    }
+
+    /// Serves until interrupted. `onStart` receives the URL once the server listens.
+    public static func run(store: Store, host: String, port: Int, onStart: @escaping @Sendable (String) -> Void) async throws {
+        var env = Environment.production
+        env.arguments = ["ambidex"]
+        let app = try await Application.make(env)
+        app.http.server.configuration.hostname = host
+        app.http.server.configuration.port = port
+        do {
+            try await configure(app, store: store)
+            try await app.server.start(address: .hostname(host, port: port))
+            onStart("http://\(host):\(app.http.server.shared.localAddress?.port ?? port)/")
+            try await waitForInterrupt()
+            await app.server.shutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// Waits for SIGINT or SIGTERM, so `serve` ends cleanly from a terminal or a supervisor.
+    private static func waitForInterrupt() async throws {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler {
+                    if once.claim() { continuation.resume() }
+                }
+                source.resume()
+                SignalSources.keep(source)
+            }
+        }
+    }
+}
+
+private final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    func claim() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    static let lock = NSLock()
+    static func keep(_ s: any DispatchSourceSignal) { lock.lock(); sources.append(s); lock.unlock() }
+}
+
+/// Headers that cost nothing and close whole classes of attack.
+struct SecurityHeaders: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:")
+        return response
+    }
+}
+
+/// Errors as a short plain page (or JSON under /api), never a stack trace.
+struct ErrorPage: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            let reason: String
+            if let abort = error as? any AbortError {
+                status = abort.status
+                reason = abort.reason
+            } else {
+                status = .internalServerError
+                reason = "Something went wrong on the server."
+                request.logger.error("\(String(reflecting: error))")
+            }
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: status)
+                try response.content.encode(["error": reason], as: .json)
+                return response
+            }
+            var headers = HTTPHeaders()
+            headers.contentType = .plainText
+            return Response(status: status, headers: headers, body: .init(string: "\(status.code) \(status.reasonPhrase): \(reason)\n"))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import AmbidexCore
+import AmbidexDemo
+import AmbidexStore
+import ArgumentParser
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load the demo company (a seeded, realistic organization) into the store.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "How many orders to generate (two years of them; 100000 for benchmarks).") var orders = 5_200
+    @Option(help: "The seed: the same seed always gives the same company.") var seed: UInt64 = 42
+    @Flag(help: "Replace what the store holds. Without it, a store that has data is left alone.") var replace = false
+
+    func validate() throws {
+        guard (50...2_000_000).contains(orders) else { throw ValidationError("--orders must be between 50 and 2000000") }
+    }
+
+    func run() async throws {
+        let store = try await storeOptions.open()
+        let counts = try await store.counts()
+        if !counts.isEmpty && !replace {
+            await store.shutdown()
+            throw ValidationError("the store already holds \(counts.orders) orders (\(store.configuration)); pass --replace to overwrite it with the demo company")
+        }
+        let summary: String
+        do { summary = try await Self.load(into: store, orders: orders, seed: seed) } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+        print(summary)
+    }
+
+    /// Generates the company and writes it in one transaction, with progress.
+    static func load(into store: Store, orders: Int, seed: UInt64) async throws -> String {
+        let started = Date()
+        let generating = ProgressLine("generating")
+        let office = DemoCompany.generate(seed: seed, orders: orders, progress: { generating.update($0) })
+        generating.finish("generated \(office.orders.count) orders, \(office.events.count) events in \(elapsed(since: started))")
+        let writing = ProgressLine("writing   ")
+        let writeStart = Date()
+        try await store.replaceAll(with: office, progress: { writing.update($0) })
+        writing.finish("wrote them to \(store.configuration) in \(elapsed(since: writeStart))")
+        return "Loaded the demo company \"\(office.name)\": \(office.units.count) units, \(office.partners.count) partners, "
+            + "\(office.orders.count) orders, \(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, "
+            + "\(office.standards.count) standards, \(office.activities.count) learning activities."
+    }
+}
+
+func elapsed(since start: Date) -> String {
+    String(format: "%.1f s", Date().timeIntervalSince(start))
+}

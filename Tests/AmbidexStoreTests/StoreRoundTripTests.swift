@@ -1,0 +1,80 @@
+import AmbidexCore
+import AmbidexStore
+import AmbidexTestSupport
+import Foundation
+import Testing
+
+@Suite("Store round trip", .serialized)
+struct StoreRoundTripTests {
+    @Test("an office written and read back is the same office", arguments: Backend.available)
+    func roundTrip(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            // setup
+            let office = try SmallOffice.make()
+            // MUT
+            try await store.replaceAll(with: office)
+            let loaded = try await store.loadOffice()
+            // validate
+            #expect(loaded.name == office.name)
+            #expect(loaded.table == office.table)
+            #expect(loaded.units == office.units)
+            #expect(loaded.partners == office.partners.sorted { $0.id < $1.id })
+            #expect(loaded.orders == office.orders)
+            #expect(loaded.events == office.events)
+            #expect(loaded.reflections == office.reflections)
+            #expect(loaded.knowledgeItems == office.knowledgeItems)
+            #expect(loaded.standards == office.standards)
+            #expect(loaded.activities == office.activities)
+            let counts = try await store.counts()
+            #expect(counts == StoreCounts(units: 3, partners: 2, orders: 3, events: 3, reflections: 2,
+                                          knowledgeItems: 1, standards: 1, activities: 1))
+        }
+    }
+
+    @Test("replacing is atomic: an invalid office changes nothing", arguments: Backend.available)
+    func atomicReplace(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            var broken = try SmallOffice.make()
+            broken.events.append(OrderEvent(order: "O-404", activity: "ghost", stage: .design, unit: "U-eng",
+                                            timestamp: SmallOffice.day0, customerContact: false))
+            await #expect(throws: DomainError.self) { try await store.replaceAll(with: broken) }
+            #expect(try await store.counts().events == 3)
+        }
+    }
+
+    @Test("a write that fails inside the database rolls back every table", arguments: Backend.available)
+    func rollbackOnDatabaseFailure(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            // Two units with one id pass the domain checks but break the primary key in the middle of the write.
+            var clash = try SmallOffice.make()
+            clash.units.append(Unit(id: "U-eng", name: "Engineering again", function: .engineering))
+            await #expect(throws: (any Error).self) { try await store.replaceAll(with: clash) }
+            let after = try await store.loadOffice()
+            #expect(after.units.count == 3)
+            #expect(after.orders.count == 3)
+        }
+    }
+
+    @Test("settings are saved and read back as typed values", arguments: Backend.available)
+    func settings(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            #expect(try await store.setting("test.value", as: [Int].self) == nil)
+            try await store.saveSetting("test.value", [1, 2, 3])
+            try await store.saveSetting("test.value", [4])
+            #expect(try await store.setting("test.value", as: [Int].self) == [4])
+        }
+    }
+
+    @Test("migrations revert cleanly and apply again", arguments: Backend.available)
+    func migrationsRevert(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            try await store.revertAll()
+            await #expect(throws: (any Error).self) { _ = try await store.counts() }
+            try await store.migrate()
+            #expect(try await store.counts().isEmpty)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AmbidexCore
+@_spi(Testing) import AmbidexStore
+import Foundation
+
+/// The databases a store test runs against. SQLite always; PostgreSQL when
+/// `AMBIDEX_TEST_POSTGRES_URL` names a server (CI starts one on loopback).
+public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    public var description: String { rawValue }
+
+    public static var postgresURL: String? {
+        let url = ProcessInfo.processInfo.environment["AMBIDEX_TEST_POSTGRES_URL"]
+        return url?.isEmpty == false ? url : nil
+    }
+
+    /// Every backend this run can reach.
+    public static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+}
+
+/// Runs `body` with a fresh, migrated store of its own on `backend`, and
+/// removes it afterwards, so tests never see each other's data.
+public func withFreshStore<T>(_ backend: Backend, _ body: (Store) async throws -> T) async throws -> T {
+    let name = "ambidex_t_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
+    switch backend {
+    case .sqlite:
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try await Store.open(.sqlite(path: dir.appendingPathComponent("store.sqlite").path))
+        try await store.migrate()
+        do {
+            let result = try await body(store)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    case .postgres:
+        guard let adminURL = Backend.postgresURL, var components = URLComponents(string: adminURL) else {
+            throw StoreError("AMBIDEX_TEST_POSTGRES_URL is not set")
+        }
+        let admin = try await Store.open(.postgres(url: adminURL))
+        try await admin.createDatabase(named: name)
+        components.path = "/\(name)"
+        do {
+            let store = try await Store.open(.postgres(url: components.string!))
+            try await store.migrate()
+            let result: T
+            do { result = try await body(store) } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+            try await admin.dropDatabase(named: name)
+            await admin.shutdown()
+            return result
+        } catch {
+            try? await admin.dropDatabase(named: name)
+            await admin.shutdown()
+            throw error
+        }
+    }
+}
