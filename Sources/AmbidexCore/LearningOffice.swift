@@ -69,3 +69,19 @@ public struct LearningOffice: Sendable {
         for r in reflections { try r.validate(against: { idx.orders[$0] }) }
     }
 }
+
+extension LearningOffice {
+    /// The last moment the data speaks of. Evidence and the schedule are
+    /// computed "as of" this date rather than the wall clock, so a loaded
+    /// history (or the demo company) reads as if today were its last day.
+    public var asOf: Date {
+        var latest = Date.distantPast
+        for o in orders {
+            latest = max(latest, o.received)
+            if let c = o.closed { latest = max(latest, c) }
+        }
+        for e in events { latest = max(latest, e.timestamp) }
+        for r in reflections { latest = max(latest, r.date) }
+        return latest == .distantPast ? Date(timeIntervalSince1970: 0) : latest
+    }
+}

@@ -1,0 +1,35 @@
+import AmbidexCore
+import Foundation
+
+/// A seeded, realistic demo company: two years of a drive-systems maker
+/// running all five delivery strategies, with the learning around its orders.
+///
+/// The outcomes are *generated from* the learning, not painted on: CTO and ATO
+/// orders are faster and cleaner once the ETO-born module is adopted, MTS
+/// rework climbs while its packing procedure fails, and so on. The evidence
+/// functions then have real dynamics to find.
+public enum DemoCompany {
+    /// The module born from repeated ETO customizations, adopted for CTO and ATO.
+    public static let moduleStandard: StandardID = "S-module-interface"
+    /// The MTS/MTO procedure that starts failing and is retired.
+    public static let failingStandard: StandardID = "S-packing-procedure"
+    /// The knowledge item that sends the failed procedure back to exploration.
+    public static let explorationAfterFailure: KnowledgeItemID = "K-after-packing-failure"
+    public static let defaultStart = Date(timeIntervalSince1970: 1_704_067_200) // 2024-01-01 UTC
+    public static let horizonDays = 730.0
+
+    /// Days (from the start) at which the showcase dynamics happen.
+    public enum Timeline {
+        public static let moduleProposed = 300.0
+        public static let moduleAdopted = 365.0
+        public static let packingAdopted = 60.0
+        public static let packingStartsFailing = 400.0
+        public static let packingRetired = 590.0
+    }
+
+    public static func generate(seed: UInt64 = 42, orders: Int = 5_200, start: Date = defaultStart,
+                                progress: (@Sendable (Double) -> Void)? = nil) -> LearningOffice {
+        var generator = DemoGenerator(seed: seed, orderCount: orders, start: start, progress: progress)
+        return generator.run()
+    }
+}
