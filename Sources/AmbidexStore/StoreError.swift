@@ -1,5 +1,8 @@
+import Foundation
+
 /// A store failure, worded for the person at the terminal: what, where, why.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
+    public var errorDescription: String? { description }
 }

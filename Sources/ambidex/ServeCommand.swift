@@ -26,8 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(summary)\n".utf8))
             }
             try await WebServer.run(store: store, host: host, port: port) { url in
-                print("Ambidex is serving the learning office at \(url)  (Ctrl-C to stop)")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data("Ambidex is serving the learning office at \(url)  (Ctrl-C to stop)\n".utf8))
             }
         } catch {
             await store.shutdown()

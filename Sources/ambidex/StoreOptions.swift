@@ -23,8 +23,5 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-extension StoreError: @retroactive LocalizedError {
-    public var errorDescription: String? { description }
-}
 
 import Foundation

@@ -44,3 +44,8 @@ public struct CadencePolicy: Codable, Sendable, Hashable {
         guard (0...1).contains(crossRolePriorityVariation) else { throw .invalid("cadence policy: crossRolePriorityVariation must be within 0…1") }
     }
 }
+
+extension CadencePolicy {
+    /// Where the office's tuned policy is kept among the store's settings.
+    public static let settingKey = "office.cadencePolicy"
+}
