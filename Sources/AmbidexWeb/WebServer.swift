@@ -29,6 +29,7 @@ public enum WebServer {
             try await waitForInterrupt()
             await app.server.shutdown()
         } catch {
+            await app.server.shutdown()
             try? await app.asyncShutdown()
             throw error
         }

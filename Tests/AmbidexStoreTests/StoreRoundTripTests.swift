@@ -17,7 +17,7 @@ struct StoreRoundTripTests {
             // validate
             #expect(loaded.name == office.name)
             #expect(loaded.table == office.table)
-            #expect(loaded.units == office.units)
+            #expect(loaded.units == office.units.sorted { $0.id < $1.id })
             #expect(loaded.partners == office.partners.sorted { $0.id < $1.id })
             #expect(loaded.orders == office.orders)
             #expect(loaded.events == office.events)

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Vapor
 
 /// Just enough of the W3C WebDriver protocol to drive Debian's chromium
 /// through chromedriver: open a page, run a script, read what the browser
@@ -17,9 +15,12 @@ struct WebDriver {
 
     let base: URL
     let session: String
+    let client: any Client
     private let process: Process
 
-    static func start() async throws -> WebDriver {
+    /// Talks to chromedriver through Vapor's HTTP client: Foundation's
+    /// URLSession on this Linux build fails on plain loopback requests.
+    static func start(client: any Client) async throws -> WebDriver {
         guard let path = chromedriverPath else { throw BrowserError("chromedriver is not installed (apt-get install chromium chromium-driver)") }
         let port = Int.random(in: 20_000...40_000)
         let process = Process()
@@ -32,58 +33,63 @@ struct WebDriver {
         var ready = false
         for _ in 0..<100 where !ready {
             try await Task.sleep(for: .milliseconds(100))
-            ready = (try? await request("GET", base.appendingPathComponent("status"), nil)) != nil
+            ready = (try? await request(client, "GET", base.appendingPathComponent("status"), nil)) != nil
         }
         guard ready else { process.terminate(); throw BrowserError("chromedriver did not start on port \(port)") }
         let caps: [String: Any] = ["capabilities": ["alwaysMatch": ["goog:chromeOptions": [
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600"],
         ]]]]
-        let created = try await request("POST", base.appendingPathComponent("session"), caps)
+        let created = try await request(client, "POST", base.appendingPathComponent("session"), caps)
         guard let value = created["value"] as? [String: Any], let id = value["sessionId"] as? String else {
             process.terminate()
             throw BrowserError("chromedriver gave no session: \(created)")
         }
-        return WebDriver(base: base, session: id, process: process)
+        return WebDriver(base: base, session: id, client: client, process: process)
     }
 
     func open(_ url: String) async throws {
-        _ = try await Self.request("POST", sessionURL("url"), ["url": url])
+        _ = try await Self.request(client, "POST", sessionURL("url"), ["url": url])
     }
 
     /// Runs JavaScript in the page and returns its result.
     func execute(_ script: String) async throws -> Any? {
-        let result = try await Self.request("POST", sessionURL("execute/sync"), ["script": script, "args": []])
+        let result = try await Self.request(client, "POST", sessionURL("execute/sync"), ["script": script, "args": []])
         return result["value"]
     }
 
     func title() async throws -> String {
-        try await Self.request("GET", sessionURL("title"), nil)["value"] as? String ?? ""
+        try await Self.request(client, "GET", sessionURL("title"), nil)["value"] as? String ?? ""
     }
 
     /// A PNG of the viewport, for looking at the page as a person would.
     func screenshot(to path: String) async throws {
-        let result = try await Self.request("GET", sessionURL("screenshot"), nil)
+        let result = try await Self.request(client, "GET", sessionURL("screenshot"), nil)
         guard let b64 = result["value"] as? String, let data = Data(base64Encoded: b64) else { throw BrowserError("no screenshot") }
         try data.write(to: URL(fileURLWithPath: path))
     }
 
     func quit() async {
-        _ = try? await Self.request("DELETE", base.appendingPathComponent("session/\(session)"), nil)
+        _ = try? await Self.request(client, "DELETE", base.appendingPathComponent("session/\(session)"), nil)
         process.terminate()
-        process.waitUntilExit()
+        // Poll rather than waitUntilExit(), which blocks a cooperative thread.
+        for _ in 0..<50 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     private func sessionURL(_ path: String) -> URL { base.appendingPathComponent("session/\(session)/\(path)") }
 
-    private static func request(_ method: String, _ url: URL, _ body: [String: Any]?) async throws -> [String: Any] {
-        var req = URLRequest(url: url, timeoutInterval: 30)
-        req.httpMethod = method
+    private static func request(_ client: any Client, _ method: String, _ url: URL, _ body: [String: Any]?) async throws -> [String: Any] {
+        var headers = HTTPHeaders()
+        var buffer: ByteBuffer?
         if let body {
-            req.httpBody = try JSONSerialization.data(withJSONObject: body)
-            req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            headers.contentType = .json
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))
         }
-        let (data, _) = try await URLSession.shared.data(for: req)
-        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw BrowserError("not JSON from chromedriver") }
+        let response = try await client.send(ClientRequest(method: HTTPMethod(rawValue: method), url: URI(string: url.absoluteString),
+                                                           headers: headers, body: buffer, timeout: .seconds(30)))
+        guard let bytes = response.body, let json = try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any] else {
+            throw BrowserError("not JSON from chromedriver")
+        }
         if let value = json["value"] as? [String: Any], let error = value["error"] as? String {
             throw BrowserError("chromedriver: \(error): \(value["message"] ?? "")")
         }

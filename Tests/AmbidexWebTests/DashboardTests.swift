@@ -1,0 +1,94 @@
+import AmbidexCore
+import AmbidexStore
+@testable import AmbidexWeb
+import AmbidexTestSupport
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Runs `body` against an application serving `office` from a fresh store on `backend`.
+func withApp(_ office: LearningOffice, on backend: Backend = .sqlite, _ body: (Application) async throws -> Void) async throws {
+    try await withFreshStore(backend) { store in
+        try await store.replaceAll(with: office)
+        let app = try await Application.make(.testing)
+        do {
+            try await WebServer.configure(app, store: store)
+            try await body(app)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+@Suite("The dashboard and its API", .serialized)
+struct DashboardTests {
+    @Test("the dashboard shows every section of the evidence", arguments: Backend.available)
+    func dashboard(_ backend: Backend) async throws {
+        try await withApp(try SmallOffice.make(), on: backend) { app in
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType == .html)
+                let body = res.body.string
+                for id in ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming"] {
+                    #expect(body.contains("id=\"\(id)\""), "missing section \(id)")
+                }
+                #expect(body.contains("Small office"))
+                #expect(body.contains("<svg"))
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            }
+        }
+    }
+
+    @Test("hostile names are escaped, in the page and in the charts")
+    func escaping() async throws {
+        var office = try SmallOffice.make()
+        office.name = "<script>alert(1)</script>"
+        office.units[0] = Unit(id: "U-sales", name: "Sales\"><img src=x onerror=alert(1)>", function: .sales)
+        try await withApp(office) { app in
+            try await app.testing().test(.GET, "/") { res async in
+                let body = res.body.string
+                #expect(!body.contains("<script>alert"))
+                #expect(!body.contains("<img src=x"))
+                #expect(body.contains("&lt;script&gt;"))
+            }
+        }
+    }
+
+    @Test("the report API returns the evidence as JSON")
+    func reportAPI() async throws {
+        try await withApp(try SmallOffice.make()) { app in
+            try await app.testing().test(.GET, "/api/report") { res async throws in
+                #expect(res.status == .ok)
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                let report = try decoder.decode(EvidenceReport.self, from: Data(res.body.readableBytesView))
+                #expect(report.office == "Small office")
+                #expect(report.coverage.count == 5)
+                #expect(report.knowledgeFlow.frontToBack == 1)
+            }
+        }
+    }
+
+    @Test("a bad schedule request gets a clear JSON error and a 400")
+    func scheduleErrors() async throws {
+        try await withApp(try SmallOffice.make()) { app in
+            try await app.testing().test(.GET, "/api/schedule?days=0") { res async in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("days must be between 1 and 366"))
+            }
+            try await app.testing().test(.GET, "/api/schedule?days=abc") { res async in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("error"))
+            }
+            try await app.testing().test(.GET, "/api/schedule?days=30") { res async in
+                #expect(res.status == .ok)
+            }
+            try await app.testing().test(.GET, "/no-such-page") { res async in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+}
