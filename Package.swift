@@ -54,6 +54,8 @@ let package = Package(
         // AMBIDEX_TEST_POSTGRES_URL is set, on PostgreSQL.
         .target(name: "AmbidexTestSupport", dependencies: ["AmbidexCore", "AmbidexStore"], path: "Tests/AmbidexTestSupport"),
 
+        // Runs the built `ambidex` executable as a user would.
+        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex"]),
         .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Runs the `ambidex` binary that `swift build` put next to the test bundle.
+struct CLI {
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !dir.path.isEmpty && dir.path != "/" {
+            let candidate = dir.appendingPathComponent("ambidex")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/ambidex")
+    }
+
+    struct Result { let status: Int32; let out: String; let err: String }
+
+    static func run(_ args: [String], env: [String: String] = [:], in dir: URL) throws -> Result {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ambidex-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+@Suite("The ambidex command line", .serialized)
+struct CLITests {
+    @Test("demo, report and schedule work end to end on a fresh SQLite store")
+    func endToEnd() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let demo = try CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
+        #expect(demo.status == 0, "\(demo.err)")
+        #expect(demo.out.contains("600 orders"))
+
+        let again = try CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
+        #expect(again.status != 0)
+        #expect(again.err.contains("--replace"))
+
+        let report = try CLI.run(["report", "--store", "s.sqlite"], in: dir)
+        #expect(report.status == 0, "\(report.err)")
+        for heading in ["Learning for and from orders", "Ambidexterity per unit", "Knowledge flow", "Cycle time", "Effect of adopted standards"] {
+            #expect(report.out.contains(heading))
+        }
+
+        let json = try CLI.run(["report", "--json", "--store", "s.sqlite"], in: dir)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect((object?["coverage"] as? [Any])?.count == 5)
+
+        let schedule = try CLI.run(["schedule", "--days", "14", "--store", "s.sqlite"], in: dir)
+        #expect(schedule.status == 0, "\(schedule.err)")
+        #expect(schedule.out.contains("why:"))
+        let eto = try CLI.run(["schedule", "--strategy", "eto", "--json", "--store", "s.sqlite"], in: dir)
+        let activities = try JSONSerialization.jsonObject(with: Data(eto.out.utf8)) as? [[String: Any]] ?? []
+        #expect(!activities.isEmpty)
+        #expect(activities.allSatisfy { $0["strategy"] as? String == "eto" })
+    }
+
+    @Test("a corrupt store file is one clear line and a non-zero exit")
+    func corruptStore() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(repeating: 7, count: 2048).write(to: dir.appendingPathComponent("bad.sqlite"))
+        let r = try CLI.run(["report", "--store", "bad.sqlite"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.err.contains("bad.sqlite is not a usable Ambidex store"))
+        #expect(r.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+    }
+
+    @Test("an unwritable store path is one clear line and a non-zero exit")
+    func unwritablePath() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("x".utf8).write(to: dir.appendingPathComponent("file"))
+        let r = try CLI.run(["migrate", "--store", "file/sub/s.sqlite"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.err.contains("cannot create the store folder"))
+    }
+
+    @Test("a bad DATABASE_URL is one clear line and a non-zero exit, without the password")
+    func badDatabaseURL() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unreachable = try CLI.run(["report"], env: ["DATABASE_URL": "postgres://u:hunter2@127.0.0.1:1/x"], in: dir)
+        #expect(unreachable.status != 0)
+        #expect(unreachable.err.contains("cannot reach PostgreSQL at"))
+        #expect(!unreachable.err.contains("hunter2"))
+        let malformed = try CLI.run(["report"], env: ["DATABASE_URL": "mysql:/nonsense"], in: dir)
+        #expect(malformed.status != 0)
+        #expect(malformed.err.contains("DATABASE_URL"))
+    }
+
+    @Test("bad options are refused with a reason")
+    func badOptions() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["schedule", "--days", "0", "--store", "s.sqlite"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.err.contains("--days must be between 1 and 366"))
+        let s = try CLI.run(["schedule", "--strategy", "xyz", "--store", "s.sqlite"], in: dir)
+        #expect(s.err.contains("must be one of"))
+    }
+}
