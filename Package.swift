@@ -27,7 +27,9 @@ let package = Package(
         // A seeded, realistic demo company, generated in memory.
         .target(name: "AmbidexDemo", dependencies: ["AmbidexCore"]),
         // The simulation lab: March (1991) and its COBC extension.
-        .target(name: "AmbidexLab", dependencies: ["AmbidexCore"]),
+        // Optimized even in debug builds: the lab's tests run thousands of simulations.
+        .target(name: "AmbidexLab", dependencies: ["AmbidexCore"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",

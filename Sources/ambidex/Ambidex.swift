@@ -12,7 +12,7 @@ struct Ambidex: AsyncParsableCommand {
             names a PostgreSQL database.
             """,
         subcommands: [ServeCommand.self, DemoCommand.self, ReportCommand.self, ScheduleCommand.self,
-                      MigrateCommand.self],
+                      MigrateCommand.self, LabCommand.self],
         defaultSubcommand: nil
     )
 
