@@ -5,6 +5,17 @@ import PackageDescription
 // module depends on, and adapters around it. The hot paths (the simulation lab,
 // later the log importers and mining) depend on the core only, never on Vapor,
 // so they build fast in release and benchmark in isolation.
+/// The lab is optimized even in debug builds (its tests run thousands of
+/// simulations), and on x86-64 it may use POPCNT (Nehalem level, every x86-64 CPU since
+/// 2009): population counts are its inner loop.
+var labSettings: [SwiftSetting] {
+    var flags = ["-O"]
+    #if arch(x86_64)
+    flags += ["-target-cpu", "nehalem"]
+    #endif
+    return [.unsafeFlags(flags, .when(configuration: .debug)), .unsafeFlags(Array(flags.dropFirst()), .when(configuration: .release))]
+}
+
 let package = Package(
     name: "Ambidex",
     platforms: [.macOS(.v14)],
@@ -28,8 +39,7 @@ let package = Package(
         .target(name: "AmbidexDemo", dependencies: ["AmbidexCore"]),
         // The simulation lab: March (1991) and its COBC extension.
         // Optimized even in debug builds: the lab's tests run thousands of simulations.
-        .target(name: "AmbidexLab", dependencies: ["AmbidexCore"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "AmbidexLab", dependencies: ["AmbidexCore"], swiftSettings: labSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",

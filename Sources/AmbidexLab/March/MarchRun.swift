@@ -15,7 +15,7 @@ public struct MarchOutcome: Sendable, Hashable {
 /// One replication of the mutual-learning model (variant `christensen`,
 /// synchronous order), with beliefs, code and reality held as bit masks:
 /// `nz` marks non-zero values, `sg` marks +1 among them.
-struct MarchRun {
+struct MarchRun: ~Copyable {
     let m: Int
     let n: Int
     let full: UInt64
@@ -23,8 +23,18 @@ struct MarchRun {
     var reality: UInt64
     var codeNZ: UInt64 = 0
     var codeSG: UInt64 = 0
-    var beliefNZ: [UInt64]
-    var beliefSG: [UInt64]
+    /// Beliefs live in raw memory owned by the run (hence ~Copyable): the
+    /// inner loop reads and writes them without bounds or uniqueness checks.
+    let nzp: UnsafeMutablePointer<UInt64>
+    let sgp: UnsafeMutablePointer<UInt64>
+    var beliefNZ: [UInt64] {
+        get { Array(UnsafeBufferPointer(start: nzp, count: n)) }
+        set { for i in 0..<n { nzp[i] = newValue[i] } }
+    }
+    var beliefSG: [UInt64] {
+        get { Array(UnsafeBufferPointer(start: sgp, count: n)) }
+        set { for i in 0..<n { sgp[i] = newValue[i] } }
+    }
     let socialise: [UInt64]
     /// p1 as a 24-bit binary fraction and the index of its lowest set bit,
     /// for drawing a whole word of Bernoulli(p1) bits at once.
@@ -45,8 +55,10 @@ struct MarchRun {
         full = m == 64 ? .max : (1 << UInt64(m)) - 1
         rng = Xoshiro(seed: seed)
         reality = 0
-        beliefNZ = Array(repeating: 0, count: n)
-        beliefSG = Array(repeating: 0, count: n)
+        nzp = .allocate(capacity: n)
+        sgp = .allocate(capacity: n)
+        nzp.initialize(repeating: 0, count: n)
+        sgp.initialize(repeating: 0, count: n)
         actions = Array(repeating: 0, count: n)
         superiorFlags = Array(repeating: false, count: n)
         socialise = p.p1.map(threshold)
@@ -59,17 +71,28 @@ struct MarchRun {
         for i in 0..<n { freshBeliefs(i) }
     }
 
+    deinit {
+        nzp.deallocate()
+        sgp.deallocate()
+    }
+
     mutating func freshBeliefs(_ i: Int) {
-        var nz: UInt64 = 0, sg: UInt64 = 0
-        for j in 0..<m {
-            switch rng.three() {
-            case 0: break                                   // 0
-            case 1: nz |= 1 << UInt64(j)                    // −1
-            default: nz |= 1 << UInt64(j); sg |= 1 << UInt64(j) // +1
-            }
+        (nzp[i], sgp[i]) = Self.uniformBeliefs(full, &rng)
+    }
+
+    /// A belief uniform over {−1, 0, +1} on every dimension at once: two random
+    /// bits per dimension, (0,0) → 0, (0,1) → −1, (1,0) → +1, and (1,1) drawn again.
+    @inline(__always)
+    static func uniformBeliefs(_ full: UInt64, _ rng: inout Xoshiro) -> (nz: UInt64, sg: UInt64) {
+        var pending = full, nz: UInt64 = 0, sg: UInt64 = 0
+        while pending != 0 {
+            let a = rng.next(), b = rng.next()
+            let ok = pending & ~(a & b)
+            nz |= ok & (a ^ b)
+            sg |= ok & a & ~b
+            pending &= ~ok
         }
-        beliefNZ[i] = nz
-        beliefSG[i] = sg
+        return (nz, sg)
     }
 
     /// One period: turnover, turbulence, then (from the state at the start of
@@ -86,8 +109,8 @@ struct MarchRun {
         var c0: UInt64 = 0, c1: UInt64 = 0, c2: UInt64 = 0, c3: UInt64 = 0, c4: UInt64 = 0, c5: UInt64 = 0, c6: UInt64 = 0
         var superior = 0
         for i in 0..<n {
-            let nz = beliefNZ[i]
-            let act = ((beliefSG[i] & nz) | (rng.next() & ~nz)) & full
+            let nz = nzp[i]
+            let act = ((sgp[i] & nz) | (rng.next() & ~nz)) & full
             let wrong = (act ^ reality).nonzeroBitCount
             if m - 2 * wrong > codeScore {
                 superior += 1
@@ -107,7 +130,7 @@ struct MarchRun {
         // Socialise toward the code as it was at the start of the period: one step, w.p. p1 per dimension.
         if codeNZ != 0 {
             for i in 0..<n {
-                let nz = beliefNZ[i], sg = beliefSG[i]
+                let nz = nzp[i], sg = sgp[i]
                 var candidates = codeNZ & ~(nz & ~(sg ^ codeSG))
                 guard candidates != 0 else { continue }
                 // Whichever is cheaper: a draw per candidate, or one Bernoulli word (one draw per bit of p1).
@@ -130,31 +153,55 @@ struct MarchRun {
                 let toZero = accepted & nz       // −c → 0
                 let newNZ = (nz | toCode) & ~toZero
                 let newSG = (sg & ~accepted) | (codeSG & toCode)
-                beliefNZ[i] = newNZ
-                beliefSG[i] = newSG
+                nzp[i] = newNZ
+                sgp[i] = newSG
             }
         }
         // The code jumps to the superior group's majority w.p. 1 − (1 − p2)^k.
         guard superior > 0 else { return }
-        for j in 0..<m {
-            let bit = UInt64(1) << UInt64(j)
-            var plus: Int
-            if n > 127 {
-                plus = 0
-                for i in 0..<n where superiorFlags[i] && actions[i] & bit != 0 { plus += 1 }
-            } else {
-                plus = Int((c0 >> UInt64(j)) & 1) | Int((c1 >> UInt64(j)) & 1) << 1 | Int((c2 >> UInt64(j)) & 1) << 2
-                    | Int((c3 >> UInt64(j)) & 1) << 3 | Int((c4 >> UInt64(j)) & 1) << 4 | Int((c5 >> UInt64(j)) & 1) << 5
-                    | Int((c6 >> UInt64(j)) & 1) << 6
-            }
-            let margin = 2 * plus - superior
-            guard margin != 0 else { continue }
-            let majorityPlus = margin > 0
-            let codeMatches = codeNZ & bit != 0 && (codeSG & bit != 0) == majorityPlus
-            guard !codeMatches, rng.next() < codeLearn[abs(margin)] else { continue }
-            codeNZ |= bit
-            codeSG = majorityPlus ? codeSG | bit : codeSG & ~bit
+        if n > 127 {
+            for j in 0..<m { learn(dim: j, plus: (0..<n).reduce(0) { $0 + (superiorFlags[$1] && actions[$1] >> UInt64(j) & 1 == 1 ? 1 : 0) }, superior: superior) }
+            return
         }
+        let planes = (c0, c1, c2, c3, c4, c5, c6)
+        // Majority +1 where plus > ⌊S/2⌋, majority −1 where plus ≤ ⌈S/2⌉ − 1; only where that differs from the code.
+        let plusMajority = Self.greater(planes, than: superior / 2)
+        let minusMajority = ~Self.greater(planes, than: (superior + 1) / 2 - 1) & full
+        var changing = (plusMajority & ~(codeNZ & codeSG)) | (minusMajority & ~(codeNZ & ~codeSG))
+        while changing != 0 {
+            let j = changing.trailingZeroBitCount
+            changing &= changing - 1
+            let plus = Int((c0 >> UInt64(j)) & 1) | Int((c1 >> UInt64(j)) & 1) << 1 | Int((c2 >> UInt64(j)) & 1) << 2
+                | Int((c3 >> UInt64(j)) & 1) << 3 | Int((c4 >> UInt64(j)) & 1) << 4 | Int((c5 >> UInt64(j)) & 1) << 5
+                | Int((c6 >> UInt64(j)) & 1) << 6
+            learn(dim: j, plus: plus, superior: superior)
+        }
+    }
+
+    /// Moves the code on one dimension to the majority, w.p. 1 − (1 − p2)^margin.
+    @inline(__always)
+    mutating func learn(dim j: Int, plus: Int, superior: Int) {
+        let bit = UInt64(1) << UInt64(j)
+        let margin = 2 * plus - superior
+        guard margin != 0 else { return }
+        let majorityPlus = margin > 0
+        let codeMatches = codeNZ & bit != 0 && (codeSG & bit != 0) == majorityPlus
+        guard !codeMatches, rng.next() < codeLearn[abs(margin)] else { return }
+        codeNZ |= bit
+        codeSG = majorityPlus ? codeSG | bit : codeSG & ~bit
+    }
+
+    /// Dimensions whose 7-bit counter (bit planes c0…c6) exceeds `k`, all at once.
+    @inline(__always)
+    static func greater(_ p: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), than k: Int) -> UInt64 {
+        if k < 0 { return ~0 }
+        if k >= 127 { return 0 }
+        var gt: UInt64 = 0, eq: UInt64 = ~0
+        @inline(__always) func digit(_ plane: UInt64, _ bit: Int) {
+            if (k >> bit) & 1 == 1 { eq &= plane } else { gt |= eq & plane; eq &= ~plane }
+        }
+        digit(p.6, 6); digit(p.5, 5); digit(p.4, 4); digit(p.3, 3); digit(p.2, 2); digit(p.1, 1); digit(p.0, 0)
+        return gt
     }
 
     /// 64 independent bits, each set with probability `bits`/2^24: built from
@@ -176,7 +223,7 @@ struct MarchRun {
         let codeWrong = codeNZ & (codeSG ^ reality)
         let codeScore = codeNZ.nonzeroBitCount - 2 * codeWrong.nonzeroBitCount
         for i in 0..<n {
-            let nz = beliefNZ[i], sg = beliefSG[i]
+            let nz = nzp[i], sg = sgp[i]
             if codeNZ & ~(nz & ~(sg ^ codeSG)) != 0 { return false }
             let wrong = (nz & (sg ^ reality)).nonzeroBitCount
             let best = (m - nz.nonzeroBitCount) + (nz.nonzeroBitCount - 2 * wrong)
@@ -209,7 +256,7 @@ struct MarchRun {
     var codeFrac: Double { Double((codeNZ & ~(codeSG ^ reality) & full).nonzeroBitCount) / Double(m) }
 
     func individual(_ i: Int) -> (score: Double, frac: Double) {
-        let nz = beliefNZ[i], wrong = (nz & (beliefSG[i] ^ reality)).nonzeroBitCount
+        let nz = nzp[i], wrong = (nz & (sgp[i] ^ reality)).nonzeroBitCount
         return (Double(nz.nonzeroBitCount - 2 * wrong) / Double(m), Double(nz.nonzeroBitCount - wrong) / Double(m))
     }
 
