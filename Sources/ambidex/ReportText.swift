@@ -80,11 +80,5 @@ enum ReportText {
         return m == .onTimeRate ? String(format: "%+.0f pts", v * 100) : String(format: "%+.2f", v)
     }
 
-    static func day(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: d)
-    }
+    static func day(_ d: Date) -> String { d.isoDay }
 }

@@ -233,11 +233,7 @@ private struct Planner {
 
     // MARK: dates
 
-    static let utc: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
+    static var utc: Calendar { Period.utc }
 
     /// The next Monday–Friday strictly after `date`, at 09:00 UTC.
     static func nextWorkingDay(_ date: Date) -> Date {
@@ -246,8 +242,5 @@ private struct Planner {
         return d.addingTimeInterval(9 * 3600)
     }
 
-    static func day(_ date: Date) -> String {
-        let c = utc.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    static func day(_ date: Date) -> String { date.isoDay }
 }

@@ -16,10 +16,15 @@ public struct Period: Hashable, Sendable, Codable, Comparable, CustomStringConve
     public var description: String { label }
     public static func < (a: Self, b: Self) -> Bool { a.start < b.start }
 
-    /// Calendar quarters (UTC) covering [from, to].
-    public static func quarters(from: Date, to: Date) -> [Period] {
+    static let utc: Calendar = {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "UTC")!
+        return cal
+    }()
+
+    /// Calendar quarters (UTC) covering [from, to].
+    public static func quarters(from: Date, to: Date) -> [Period] {
+        let cal = utc
         let c = cal.dateComponents([.year, .month], from: from)
         var year = c.year!, q = (c.month! - 1) / 3
         var result: [Period] = []
@@ -37,4 +42,10 @@ public struct Period: Hashable, Sendable, Codable, Comparable, CustomStringConve
 
 extension Date {
     public func adding(days: Double) -> Date { addingTimeInterval(days * 86_400) }
+
+    /// The UTC calendar day, as YYYY-MM-DD: how the office names days in reasons, reports and pages.
+    public var isoDay: String {
+        let c = Period.utc.dateComponents([.year, .month, .day], from: self)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
 }

@@ -51,11 +51,5 @@ extension DashboardModel {
                          counts: "\(c.nBefore) / \(c.nAfter)")
     }
 
-    static func day(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: d)
-    }
+    static func day(_ d: Date) -> String { d.isoDay }
 }
