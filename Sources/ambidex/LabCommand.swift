@@ -8,7 +8,7 @@ struct LabCommand: AsyncParsableCommand {
         subcommands: [MarchLabCommand.self])
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
 
 struct MarchLabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct MarchLabCommand: AsyncParsableCommand {
     @Option(help: "Runs per cell.") var runs = 2_000
     @Option(help: "Seed; the same seed gives the same figures on any number of threads.") var seed: UInt64 = 1991
     @Option(help: "Worker threads (default: all cores).") var threads = MarchRunner.defaultThreads
-    @Option(help: "Output: table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Output: table, csv, json or svg (a line chart with 95% bands).") var format: OutputFormat = .table
 
     var experiment: MarchExperiment? {
         switch fig.lowercased() {
@@ -47,12 +47,13 @@ struct MarchLabCommand: AsyncParsableCommand {
             let series = MarchRunner.series(cells, runs: runs, periods: periods!, seed: seed, threads: threads,
                                             progress: { progress.update($0) })
             progress.finish("\(cells.count * runs) runs in \(elapsed(since: started)) on \(threads) threads")
-            print(MarchOutput.series(series, cells: cells, format: format))
+            print(format == .svg ? experiment.chart(series: series, cells: cells, runs: runs).svg()
+                                 : MarchOutput.series(series, cells: cells, format: format))
         } else {
             let results = MarchRunner.run(cells, runs: runs, periods: periods, seed: seed, threads: threads,
                                           progress: { progress.update($0) })
             progress.finish("\(cells.count * runs) runs in \(elapsed(since: started)) on \(threads) threads")
-            print(MarchOutput.cells(results, experiment: experiment, format: format))
+            print(format == .svg ? experiment.chart(cells: results).svg() : MarchOutput.cells(results, experiment: experiment, format: format))
         }
     }
 }
@@ -61,7 +62,7 @@ struct MarchLabCommand: AsyncParsableCommand {
 enum MarchOutput {
     static func cells(_ r: [MarchCellResult], experiment: MarchExperiment, format: OutputFormat) -> String {
         switch format {
-        case .json: return json(r)
+        case .json, .svg: return json(r)
         case .csv:
             var out = "p1,p2,p3,p4,fraction_fast,runs,code_score,code_score_sd,code_frac,code_frac_sd,individual_score,individual_frac,fast_score,slow_score,periods_mean,unconverged,march,diff\n"
             for c in r {
@@ -113,7 +114,7 @@ enum MarchOutput {
 
     static func series(_ s: [[MarchPoint]], cells: [MarchParameters], format: OutputFormat) -> String {
         switch format {
-        case .json: return json(zip(cells, s).map { SeriesOut(p3: $0.p3, p4: $0.p4, points: $1) })
+        case .json, .svg: return json(zip(cells, s).map { SeriesOut(p3: $0.p3, p4: $0.p4, points: $1) })
         case .csv:
             var out = "p3,p4,period,code_score,code_score_sd,code_frac,individual_frac\n"
             for (c, points) in zip(cells, s) {
