@@ -92,3 +92,17 @@ struct DashboardTests {
         }
     }
 }
+
+@Suite("An empty office")
+struct EmptyDashboardTests {
+    @Test("the dashboard of an empty store says how to get data, not a date in 1970")
+    func empty() async throws {
+        try await withApp(LearningOffice(name: "Empty office")) { app in
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("no orders yet"))
+                #expect(!res.body.string.contains("1970"))
+            }
+        }
+    }
+}

@@ -167,6 +167,8 @@ private struct Planner {
             due = Self.nextWorkingDay(due.adding(days: -1))
             let since = lastHeld ?? from.adding(days: -Double(every))
             let closed = office.orders.filter { $0.strategy == strategy && ($0.closed.map { $0 > since && $0 <= from } ?? false) }
+            // Nothing closed since the last one: nothing to look back on yet.
+            guard !closed.isEmpty else { continue }
             let late = closed.filter { $0.outcome?.onTime == false }.count
             let rework = closed.reduce(0) { $0 + ($1.outcome?.reworkCount ?? 0) }
             let units = Set(closed.flatMap { index.unitsByOrder[$0.id] ?? [] })

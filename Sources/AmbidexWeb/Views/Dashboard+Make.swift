@@ -15,8 +15,10 @@ extension DashboardModel {
         flow.standardization = f.betweenStrategies.filter { $0.from == .eto }.map { ($0.from.code, $0.to.code, $0.uses) }
         return DashboardModel(
             officeName: office.name,
-            asOf: day(report.asOf),
-            totals: "\(report.orders) orders (\(report.openOrders) open) · \(office.units.count) units · \(office.partners.count) partners · "
+            asOf: office.orders.isEmpty ? "no orders yet" : day(report.asOf),
+            totals: office.orders.isEmpty
+                ? "The store holds no orders yet. Load the demo company with `ambidex demo`, or start `ambidex serve` on a new store."
+                : "\(report.orders) orders (\(report.openOrders) open) · \(office.units.count) units · \(office.partners.count) partners · "
                 + "\(office.reflections.count) reflections · \(office.knowledgeItems.count) knowledge items · \(office.standards.count) standards",
             coverage: report.coverage.map {
                 CoverageRow(strategy: $0.strategy.code, strategyName: $0.strategy.name, orders: $0.orders, learningFor: $0.learningFor,

@@ -11,6 +11,7 @@ struct P1RealTimeAndRetrospectTests {
         b.order("O-eto", .eto, received: 28, due: 120)                 // customized, running
         b.order("O-mto-late", .mto, received: 0, due: 20, closed: 26)   // standardized, went wrong
         b.order("O-mts", .mts, received: 27, due: 31)                   // standardized, running
+        b.order("O-mts-done", .mts, received: 10, due: 14, closed: 13)  // standardized, done
         let s = CadencePolicy().schedule(b.office, from: OfficeBuilder.d(30), horizonDays: 14)
 
         let eto = s.filter { $0.orders == ["O-eto"] }
