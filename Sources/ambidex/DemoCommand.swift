@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
         let counts = try await store.counts()
         if !counts.isEmpty && !replace {
             await store.shutdown()
-            throw ValidationError("the store already holds \(counts.orders) orders (\(store.configuration)); pass --replace to overwrite it with the demo company")
+            throw CommandError("the store already holds \(counts.orders) orders (\(store.configuration)); pass --replace to overwrite it with the demo company")
         }
         let summary: String
         do { summary = try await Self.load(into: store, orders: orders, seed: seed) } catch {

@@ -5,7 +5,7 @@ import Foundation
 struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab", abstract: "The simulation lab: test a learning policy before imposing it.",
-        subcommands: [MarchLabCommand.self])
+        subcommands: [MarchLabCommand.self, SweepLabCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
@@ -54,6 +54,56 @@ struct MarchLabCommand: AsyncParsableCommand {
                                           progress: { progress.update($0) })
             progress.finish("\(cells.count * runs) runs in \(elapsed(since: started)) on \(threads) threads")
             print(format == .svg ? experiment.chart(cells: results).svg() : MarchOutput.cells(results, experiment: experiment, format: format))
+        }
+    }
+}
+
+struct SweepLabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Sweep one parameter of March's model while holding the others, e.g. --param p1 --values 0.1:0.9:0.1.")
+
+    @Option(help: "The parameter to vary: p1, p2, p3, p4, n or m.") var param: String
+    @Option(help: "Values: a list (0.1,0.5,0.9) or a range from:to:step.") var values: String
+    @Option(help: "Runs per value.") var runs = 500
+    @Option(help: "Periods to run (needed with turnover or turbulence); omit to run to equilibrium.") var periods: Int?
+    @Option(help: "Socialisation rate held fixed.") var p1 = 0.5
+    @Option(help: "Code learning rate held fixed.") var p2 = 0.5
+    @Option(help: "Turnover held fixed.") var p3 = 0.0
+    @Option(help: "Turbulence held fixed.") var p4 = 0.0
+    @Option(help: "Individuals.") var n = 50
+    @Option(help: "Dimensions of reality (1–64).") var m = 30
+    @Option(help: "Seed.") var seed: UInt64 = 1991
+    @Option(help: "Worker threads.") var threads = MarchRunner.defaultThreads
+    @Option(help: "Output: table, csv, json or svg.") var format: OutputFormat = .table
+
+    func run() async throws {
+        guard let parameter = MarchSweep.Parameter(rawValue: param) else {
+            throw ValidationError("--param must be one of p1, p2, p3, p4, n, m, not '\(param)'")
+        }
+        guard (1...1_000_000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000000") }
+        if let periods, !(1...100_000).contains(periods) { throw ValidationError("--periods must be between 1 and 100000") }
+        let sweep: MarchSweep
+        let results: [MarchCellResult]
+        do {
+            sweep = MarchSweep(parameter: parameter, values: try MarchSweep.parseValues(values), n: n, m: m,
+                               p1: p1, p2: p2, p3: p3, p4: p4, periods: periods)
+            let progress = ProgressLine("simulating")
+            results = try sweep.run(runs: runs, seed: seed, threads: threads, progress: { progress.update($0) })
+            progress.finish("\(results.count * runs) runs")
+        } catch {
+            throw CommandError(error.description)
+        }
+        switch format {
+        case .svg: print(sweep.chart(results).svg())
+        case .json: print(MarchOutput.json(results))
+        case .csv, .table:
+            let separator = format == .csv ? "," : "  "
+            print([param, "runs", "code_score", "code_score_sd", "code_frac", "individual_score", "periods_mean"].joined(separator: separator))
+            for (v, r) in zip(sweep.values, results) {
+                print([String(format: "%g", v), "\(r.runs)", MarchOutput.f(r.codeScore), MarchOutput.f(r.codeScoreSD), MarchOutput.f(r.codeFrac),
+                       MarchOutput.f(r.individualScore), String(format: "%.1f", r.periodsMean)].joined(separator: separator))
+            }
         }
     }
 }

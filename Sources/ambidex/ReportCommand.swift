@@ -25,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         await store.shutdown()
         guard !office.orders.isEmpty else {
-            throw ValidationError("the store holds no orders yet (\(storeOptions.configuration)); run `ambidex demo` or import a log first")
+            throw CommandError("the store holds no orders yet (\(storeOptions.configuration)); run `ambidex demo` or import a log first")
         }
         var options = EvidenceReport.Options()
         options.bootstrapResamples = resamples

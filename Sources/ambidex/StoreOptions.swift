@@ -25,3 +25,10 @@ struct StoreOptions: ParsableArguments {
 
 
 import Foundation
+
+/// A failure found while running (not while parsing): one line, no usage text.
+struct CommandError: Error, CustomStringConvertible, LocalizedError {
+    let description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
+}

@@ -118,4 +118,26 @@ struct CLITests {
         let s = try CLI.run(["schedule", "--strategy", "xyz", "--store", "s.sqlite"], in: dir)
         #expect(s.err.contains("must be one of"))
     }
+
+    @Test("the lab runs March's experiments and sweeps from the command line")
+    func lab() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try CLI.run(["lab", "march", "--fig", "1", "--runs", "20", "--format", "csv"], in: dir)
+        #expect(csv.status == 0, "\(csv.err)")
+        let rows = csv.out.split(whereSeparator: \.isNewline)
+        #expect(rows.count == 28)
+        #expect(rows.first?.hasPrefix("p1,p2,p3,p4,fraction_fast,runs,code_score,code_score_sd,code_frac") == true)
+        let svg = try CLI.run(["lab", "march", "--fig", "turbulence", "--runs", "10", "--format", "svg"], in: dir)
+        #expect(svg.out.hasPrefix("<svg"))
+        let sweep = try CLI.run(["lab", "sweep", "--param", "p2", "--values", "0.1,0.9", "--runs", "50"], in: dir)
+        #expect(sweep.status == 0)
+        #expect(sweep.out.split(whereSeparator: \.isNewline).count == 3)
+        let bad = try CLI.run(["lab", "sweep", "--param", "p3", "--values", "0.1", "--runs", "10"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("give a number of periods"))
+        let badFig = try CLI.run(["lab", "march", "--fig", "7"], in: dir)
+        #expect(badFig.status != 0)
+        #expect(badFig.err.contains("--fig must be"))
+    }
 }
