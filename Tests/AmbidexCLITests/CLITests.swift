@@ -63,7 +63,9 @@ struct CLITests {
 
         let json = try CLI.run(["report", "--json", "--store", "s.sqlite"], in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
-        #expect((object?["coverage"] as? [Any])?.count == 5)
+        let coverage = object?["coverage"] as? [[String: Any]] ?? []
+        #expect(coverage.count == 5)
+        #expect(coverage.allSatisfy { $0["learningFor"] is Double && $0["learningFrom"] is Double })
 
         let schedule = try CLI.run(["schedule", "--days", "14", "--store", "s.sqlite"], in: dir)
         #expect(schedule.status == 0, "\(schedule.err)")
