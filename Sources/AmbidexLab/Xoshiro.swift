@@ -37,6 +37,18 @@ struct Xoshiro: Sendable {
         return result
     }
 
+    /// Each set bit of `candidates` kept with probability `threshold`/2⁶⁴: one draw per candidate, lowest first.
+    @inlinable @inline(__always)
+    mutating func select(_ candidates: UInt64, threshold: UInt64) -> UInt64 {
+        var rest = candidates, chosen: UInt64 = 0
+        while rest != 0 {
+            let bit = rest & (0 &- rest)
+            rest &= rest - 1
+            if next() < threshold { chosen |= bit }
+        }
+        return chosen
+    }
+
     /// A value in 0..<3, for a uniform belief in {−1, 0, +1}.
     @inlinable @inline(__always)
     mutating func three() -> Int { Int(((next() >> 32) &* 3) >> 32) }

@@ -5,7 +5,7 @@ import Foundation
 struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab", abstract: "The simulation lab: test a learning policy before imposing it.",
-        subcommands: [MarchLabCommand.self, SweepLabCommand.self])
+        subcommands: [MarchLabCommand.self, SweepLabCommand.self, CobcLabCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }

@@ -142,4 +142,45 @@ struct CLITests {
         #expect(badFig.status != 0)
         #expect(badFig.err.contains("--fig must be"))
     }
+
+    @Test("the COBC lab runs policy files, scenarios and variations, and refuses bad policy files with file, key and reason")
+    func cobc() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = try CLI.run(["lab", "cobc", "--print-policy"], in: dir)
+        #expect(template.status == 0)
+        try Data(template.out.utf8).write(to: dir.appendingPathComponent("default.json"))
+        try Data(#"{"name": "rotating", "rotation": 0.2, "reflectionJoins": "acrossUnits"}"#.utf8).write(to: dir.appendingPathComponent("r.json"))
+        let table = try CLI.run(["lab", "cobc", "--policy", "default.json", "--policy", "r.json", "--runs", "20", "--periods", "10"], in: dir)
+        #expect(table.status == 0, "\(table.err)")
+        #expect(table.out.contains("rotating") && table.out.contains("Δ") && table.out.contains("fit of delivered ETO orders"))
+
+        let csv = try CLI.run(["lab", "cobc", "--scenario", "joins", "--runs", "5", "--periods", "6", "--format", "csv"], in: dir)
+        #expect(csv.status == 0, "\(csv.err)")
+        let rows = csv.out.split(whereSeparator: \.isNewline)
+        #expect(rows.count == 1 + 4 * 7)
+        #expect(rows.first?.hasPrefix("policy,period,code_knowledge,code_knowledge_sd,code_match") == true)
+
+        let vary = try CLI.run(["lab", "cobc", "--vary", "peerLearning=0,0.5", "--runs", "5", "--periods", "5", "--format", "svg", "--measure", "fit_cto"], in: dir)
+        #expect(vary.status == 0, "\(vary.err)")
+        #expect(vary.out.hasPrefix("<svg") && vary.out.contains("peerLearning=0.5"))
+
+        try Data(#"{"rotaton": 0.2}"#.utf8).write(to: dir.appendingPathComponent("typo.json"))
+        let typo = try CLI.run(["lab", "cobc", "--policy", "typo.json"], in: dir)
+        #expect(typo.status != 0)
+        #expect(typo.err.contains("typo.json") && typo.err.contains("unknown key 'rotaton'"))
+        try Data(#"{"turnover": 2}"#.utf8).write(to: dir.appendingPathComponent("rate.json"))
+        let rate = try CLI.run(["lab", "cobc", "--policy", "rate.json"], in: dir)
+        #expect(rate.err.contains("rate.json") && rate.err.contains("turnover must be a probability"))
+        try Data(#"{"mix": {"mts": "lots"}}"#.utf8).write(to: dir.appendingPathComponent("type.json"))
+        let type = try CLI.run(["lab", "cobc", "--policy", "type.json"], in: dir)
+        #expect(type.err.contains("type.json") && type.err.contains("mix.mts") && type.err.contains("a number"))
+        try Data("{ not json".utf8).write(to: dir.appendingPathComponent("broken.json"))
+        let broken = try CLI.run(["lab", "cobc", "--policy", "broken.json"], in: dir)
+        #expect(broken.status != 0 && broken.err.contains("broken.json") && broken.err.contains("not valid JSON (line 1"))
+        let missing = try CLI.run(["lab", "cobc", "--policy", "nowhere.json"], in: dir)
+        #expect(missing.err.contains("nowhere.json") && missing.err.contains("cannot read"))
+        let set = try CLI.run(["lab", "cobc", "--set", "reflectionJoins=everyone"], in: dir)
+        #expect(set.status != 0 && set.err.contains("reflectionJoins is one of"))
+    }
 }

@@ -98,10 +98,10 @@ struct MarchRulesTests {
 
     @Test("Bernoulli words have the asked probability")
     func bernoulli() {
-        var r = state(p1: [0.3])
+        var rng = Xoshiro(seed: 7)
         let bits = UInt32(0.3 * 16_777_216)
         var ones = 0
-        for _ in 0..<2_000 { ones += r.bernoulliWord(bits, from: bits.trailingZeroBitCount).nonzeroBitCount }
+        for _ in 0..<2_000 { ones += MarchRun.bernoulliWord(bits, from: bits.trailingZeroBitCount, &rng).nonzeroBitCount }
         let share = Double(ones) / Double(2_000 * 64)
         #expect(abs(share - 0.3) < 0.01)
     }

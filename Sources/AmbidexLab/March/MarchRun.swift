@@ -130,31 +130,8 @@ struct MarchRun: ~Copyable {
         // Socialise toward the code as it was at the start of the period: one step, w.p. p1 per dimension.
         if codeNZ != 0 {
             for i in 0..<n {
-                let nz = nzp[i], sg = sgp[i]
-                var candidates = codeNZ & ~(nz & ~(sg ^ codeSG))
-                guard candidates != 0 else { continue }
-                // Whichever is cheaper: a draw per candidate, or one Bernoulli word (one draw per bit of p1).
-                let accepted: UInt64
-                if socialiseBits[i] >= 1 << 24 {
-                    accepted = candidates
-                } else if 24 - socialiseLow[i] < candidates.nonzeroBitCount {
-                    accepted = candidates & bernoulliWord(socialiseBits[i], from: socialiseLow[i])
-                } else {
-                    let p = socialise[i]
-                    var chosen: UInt64 = 0
-                    while candidates != 0 {
-                        let bit = candidates & (0 &- candidates)
-                        candidates &= candidates - 1
-                        if rng.next() < p { chosen |= bit }
-                    }
-                    accepted = chosen
-                }
-                let toCode = accepted & ~nz      // 0 → c
-                let toZero = accepted & nz       // −c → 0
-                let newNZ = (nz | toCode) & ~toZero
-                let newSG = (sg & ~accepted) | (codeSG & toCode)
-                nzp[i] = newNZ
-                sgp[i] = newSG
+                (nzp[i], sgp[i]) = Self.socialised(nzp[i], sgp[i], toward: codeNZ, codeSG, threshold: socialise[i],
+                                                   bits: socialiseBits[i], low: socialiseLow[i], &rng)
             }
         }
         // The code jumps to the superior group's majority w.p. 1 − (1 − p2)^k.
@@ -178,9 +155,38 @@ struct MarchRun: ~Copyable {
         }
     }
 
+    /// One individual socialised toward the code: where the code is non-zero and
+    /// the belief differs, one step (−c → 0, 0 → c) with probability p1 per dimension.
+    @inline(__always)
+    static func socialised(_ nz: UInt64, _ sg: UInt64, toward codeNZ: UInt64, _ codeSG: UInt64, threshold p: UInt64,
+                           bits: UInt32, low: Int, _ rng: inout Xoshiro) -> (nz: UInt64, sg: UInt64) {
+        let candidates = codeNZ & ~(nz & ~(sg ^ codeSG))
+        guard candidates != 0 else { return (nz, sg) }
+        // Whichever is cheaper: a draw per candidate, or one Bernoulli word (one draw per bit of p1).
+        let accepted: UInt64
+        if bits >= 1 << 24 {
+            accepted = candidates
+        } else if 24 - low < candidates.nonzeroBitCount {
+            accepted = candidates & bernoulliWord(bits, from: low, &rng)
+        } else {
+            accepted = rng.select(candidates, threshold: p)
+        }
+        let toCode = accepted & ~nz      // 0 → c
+        let toZero = accepted & nz       // −c → 0
+        return ((nz | toCode) & ~toZero, (sg & ~accepted) | (codeSG & toCode))
+    }
+
     /// Moves the code on one dimension to the majority, w.p. 1 − (1 − p2)^margin.
     @inline(__always)
     mutating func learn(dim j: Int, plus: Int, superior: Int) {
+        Self.learn(dim: j, plus: plus, superior: superior, codeNZ: &codeNZ, codeSG: &codeSG, codeLearn: codeLearn, &rng)
+    }
+
+    /// The code learning rule on one dimension, shared with the COBC model: a
+    /// draw only where the majority is strict and differs from the code.
+    @inline(__always)
+    static func learn(dim j: Int, plus: Int, superior: Int, codeNZ: inout UInt64, codeSG: inout UInt64,
+                      codeLearn: [UInt64], _ rng: inout Xoshiro) {
         let bit = UInt64(1) << UInt64(j)
         let margin = 2 * plus - superior
         guard margin != 0 else { return }
@@ -208,7 +214,7 @@ struct MarchRun: ~Copyable {
     /// the lowest binary digit of p up, OR-ing a random word in for a 1 and
     /// AND-ing for a 0, so P(bit) follows p's binary expansion exactly.
     @inline(__always)
-    mutating func bernoulliWord(_ bits: UInt32, from low: Int) -> UInt64 {
+    static func bernoulliWord(_ bits: UInt32, from low: Int, _ rng: inout Xoshiro) -> UInt64 {
         var word: UInt64 = 0
         for k in low..<24 {
             let r = rng.next()
