@@ -1,3 +1,4 @@
+import AmbidexLab
 import AmbidexStore
 import Vapor
 
@@ -5,14 +6,22 @@ import Vapor
 /// the application is made of (hummingbird's explicit composition).
 public enum WebServer {
     /// Builds a configured application without starting it (tests drive it directly).
-    public static func configure(_ app: Application, store: Store) async throws {
+    @discardableResult
+    public static func configure(_ app: Application, store: Store, labThreads: Int? = nil) async throws -> LabRuns {
         let state = try await OfficeState.load(from: store)
+        try await store.markRunningExperimentsInterrupted()
+        let runs = LabRuns(store: store, threads: labThreads ?? MarchRunner.defaultThreads)
         app.middleware = Middlewares()
         app.middleware.use(ErrorPage())
         app.middleware.use(SecurityHeaders())
+        app.middleware.use(SessionAuthenticator(store: store))
         DashboardController.register(on: app, state: state)
         APIController.register(on: app, state: state)
+        let office: @Sendable () async -> String = { await state.office.name }
+        AccessController.register(on: app, store: store, office: office)
+        LabController.register(on: app, store: store, runs: runs, office: office)
         app.get("healthz") { _ in "ok" }
+        return runs
     }
 
     /// Serves until interrupted. `onStart` receives the URL once the server listens.
@@ -94,6 +103,10 @@ struct ErrorPage: AsyncMiddleware {
             if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
+                // A redirect (e.g. to sign in) keeps its Location.
+                if let location = abort.headers.first(name: .location) {
+                    return Response(status: status, headers: ["Location": location])
+                }
             } else {
                 status = .internalServerError
                 reason = "Something went wrong on the server."

@@ -15,7 +15,7 @@ struct CLI {
 
     struct Result { let status: Int32; let out: String; let err: String }
 
-    static func run(_ args: [String], env: [String: String] = [:], in dir: URL) throws -> Result {
+    static func run(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -27,7 +27,11 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        p.standardInput = stdin
         try p.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -182,5 +186,26 @@ struct CLITests {
         #expect(missing.err.contains("nowhere.json") && missing.err.contains("cannot read"))
         let set = try CLI.run(["lab", "cobc", "--set", "reflectionJoins=everyone"], in: dir)
         #expect(set.status != 0 && set.err.contains("reflectionJoins is one of"))
+    }
+
+    @Test("accounts are added with the password from standard input, listed, and refused when weak or taken")
+    func accounts() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let add = ["account", "add", "--store", "a.sqlite", "--email", "Ada@Example.org", "--name", "Ada", "--role", "member"]
+        let ok = try CLI.run(add, input: "a long enough password\n", in: dir)
+        #expect(ok.status == 0, "\(ok.err)")
+        let list = try CLI.run(["account", "list", "--store", "a.sqlite"], in: dir)
+        #expect(list.out.contains("ada@example.org  member  Ada"))
+        #expect(!list.out.contains("password"))
+        let taken = try CLI.run(add, input: "another long password\n", in: dir)
+        #expect(taken.status != 0 && taken.err.contains("exists already"))
+        let weak = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "b@example.org", "--name", "B", "--role", "lead"], input: "short\n", in: dir)
+        #expect(weak.status != 0 && weak.err.contains("at least 10 characters"))
+        let partner = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "p@example.org", "--name", "P", "--role", "partner"],
+                                  input: "a long enough password\n", in: dir)
+        #expect(partner.status != 0 && partner.err.contains("partner organization"))
+        let role = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "c@example.org", "--name", "C", "--role", "boss"], input: "x\n", in: dir)
+        #expect(role.status != 0 && role.err.contains("--role must be"))
     }
 }

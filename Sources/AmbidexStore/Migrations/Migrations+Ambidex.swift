@@ -8,6 +8,8 @@ extension Migrations {
         m.add(CreateOrganization())
         m.add(CreateOrders())
         m.add(CreateLearning())
+        m.add(CreateAccess())
+        m.add(CreateLabExperiments())
         return m
     }
 }

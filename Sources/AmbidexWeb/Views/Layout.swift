@@ -1,15 +1,17 @@
+import AmbidexStore
 import Plot
 
 /// The frame every page shares: title, navigation, styles. Pages are typed
 /// Plot nodes, so malformed HTML does not compile and text is always escaped.
 enum Layout {
-    static func page(title: String, office: String, active: String, body: Node<HTML.BodyContext>...) -> HTML {
+    static func page(title: String, office: String, active: String, session: SignedIn? = nil, body: Node<HTML.BodyContext>...) -> HTML {
         HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · Ambidex"),
+                // Plot repeats the title in meta attributes, which it does not escape.
+                .title(escaped("\(title) · Ambidex")),
                 .style(styles)
             ),
             .body(
@@ -20,13 +22,26 @@ enum Layout {
                     .nav(
                         .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
                         .a(.href("/api/report"), .text("Report (JSON)")),
-                        .a(.href("/api/schedule"), .text("Schedule (JSON)"))
+                        .a(.href("/api/schedule"), .text("Schedule (JSON)")),
+                        .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")),
+                        .unwrap(session, { s in
+                            .form(.method(.post), .action("/logout"), .class("inline"),
+                                  .input(.type(.hidden), .name("csrf"), .value(s.csrfToken)),
+                                  .button(.type(.submit), .class("link"), .text("Sign out \(s.account.name)")))
+                        })
                     )
                 ),
                 .main(.group(body)),
                 .footer(.text("Ambidex — the learning office. Evidence is computed from the orders, reflections, knowledge items and standards in the store."))
             )
         )
+    }
+
+    /// Plot escapes text nodes but writes attribute values as they are: every
+    /// value that can hold user input goes through this.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 
     static let styles = """
@@ -48,6 +63,14 @@ enum Layout {
     .good { color:var(--good); } .bad { color:var(--bad); } .muted { color:var(--muted); }
     .tag { display:inline-block; padding:0 .4rem; border-radius:4px; background:#eef1f6; font-size:.8rem; }
     svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+    form.inline { display:inline; margin:0; } button.link { background:none; border:0; padding:0; color:var(--muted); font:inherit; cursor:pointer; }
+    form.lab { display:grid; grid-template-columns:repeat(auto-fill, minmax(210px, 1fr)); gap:.6rem 1rem; align-items:end; }
+    form.lab label, form.login label { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); gap:.2rem; }
+    input, select { font:inherit; padding:.3rem .4rem; border:1px solid var(--line); border-radius:4px; color:var(--ink); background:#fff; }
+    button.primary { font:inherit; padding:.45rem 1rem; border:0; border-radius:4px; background:var(--back); color:#fff; cursor:pointer; }
+    form.login { display:flex; flex-direction:column; gap:.7rem; max-width:320px; }
+    progress { width:100%; height:1rem; } .problem { color:var(--bad); font-weight:600; }
+    pre { background:#f0f2f6; padding:.6rem; border-radius:4px; overflow-x:auto; font-size:.8rem; }
     footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
     """
 }

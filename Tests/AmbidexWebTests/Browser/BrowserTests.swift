@@ -7,29 +7,44 @@ import Foundation
 import Testing
 import Vapor
 
+/// Serves `store` over real HTTP on a free port and drives chromium at it.
+func withBrowser(_ store: Store, _ body: (WebDriver, String) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let driver: WebDriver
+    do {
+        try await WebServer.configure(app, store: store, labThreads: 2)
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        driver = try await WebDriver.start(client: app.client)
+    } catch {
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+        throw error
+    }
+    do {
+        let port = try #require(app.http.server.shared.localAddress?.port)
+        try await body(driver, "http://127.0.0.1:\(port)")
+    } catch {
+        await driver.quit()
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+        throw error
+    }
+    await driver.quit()
+    await app.server.shutdown()
+    try await app.asyncShutdown()
+}
+
 /// The dashboard as a person sees it: served over real HTTP and rendered by
 /// Debian's chromium through chromedriver. Skipped where chromium is not
 /// installed, unless AMBIDEX_TEST_BROWSER=required (as in CI).
-@Suite("Dashboard in a real browser", .serialized, .enabled(if: WebDriver.available, "chromium-driver is not installed: apt-get install chromium chromium-driver"))
+@Suite("Pages in a real browser", .serialized, .enabled(if: WebDriver.available, "chromium-driver is not installed: apt-get install chromium chromium-driver"))
 struct BrowserTests {
     @Test("the demo company's dashboard renders its charts, tables and reasons")
     func dashboardRenders() async throws {
         try await withFreshStore(.sqlite) { store in
             try await store.replaceAll(with: DemoCompany.generate(orders: 1_500))
-            let app = try await Application.make(.testing)
-            let driver: WebDriver
-            do {
-                try await WebServer.configure(app, store: store)
-                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-                driver = try await WebDriver.start(client: app.client)
-            } catch {
-                await app.server.shutdown()
-                try? await app.asyncShutdown()
-                throw error
-            }
-            do {
-                let port = try #require(app.http.server.shared.localAddress?.port)
-                try await driver.open("http://127.0.0.1:\(port)/")
+            try await withBrowser(store) { driver, base in
+                try await driver.open(base + "/")
                 #expect(try await driver.title() == "Dashboard · Ambidex")
                 let sections = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
                 #expect(sections == ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming"])
@@ -47,15 +62,57 @@ struct BrowserTests {
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
                     try await driver.screenshot(to: dir + "/dashboard.png")
                 }
-            } catch {
-                await driver.quit()
-                await app.server.shutdown()
-                try? await app.asyncShutdown()
-                throw error
             }
-            await driver.quit()
-            await app.server.shutdown()
-            try await app.asyncShutdown()
+        }
+    }
+
+    @Test("signing in, running a lab experiment in the background and seeing its plots")
+    func labRuns() async throws {
+        try await withFreshStore(.sqlite) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                          passwordHash: try Passwords.hash("correct horse battery"))
+            try await withBrowser(store) { driver, base in
+                /// Polls a script until it returns true, for up to `seconds`.
+                func wait(_ script: String, seconds: Double = 30) async throws -> Bool {
+                    let deadline = Date().addingTimeInterval(seconds)
+                    while Date() < deadline {
+                        if try await driver.execute(script) as? Bool == true { return true }
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    return false
+                }
+                try await driver.open(base + "/lab")
+                #expect(try await driver.title() == "Sign in · Ambidex")
+                _ = try await driver.execute("""
+                    document.querySelector('input[name=email]').value = 'lead@example.org';
+                    document.querySelector('input[name=password]').value = 'correct horse battery';
+                    document.querySelector('form.login').submit(); return true
+                    """)
+                #expect(try await wait("return location.pathname === '/lab' && document.title === 'Lab · Ambidex'"))
+                _ = try await driver.execute("""
+                    document.querySelector('input[name=name]').value = 'rotation in the browser';
+                    document.querySelector('select[name=scenario]').value = 'rotation';
+                    document.querySelector('input[name=runs]').value = '400';
+                    document.querySelector('input[name=periods]').value = '200';
+                    document.querySelector('form.lab').submit(); return true
+                    """)
+                #expect(try await wait("return location.pathname.startsWith('/lab/experiments/X-')"))
+                // The page refreshes itself until the run is done, then shows one chart per measure.
+                #expect(try await wait("return document.querySelectorAll('main svg').length === 6", seconds: 60))
+                let width = try await driver.execute("return document.querySelector('main svg').getBoundingClientRect().width") as? Double ?? 0
+                #expect(width > 200)
+                let lines = try await driver.execute("return document.querySelectorAll('main svg polyline').length") as? Int ?? 0
+                #expect(lines >= 6 * 4)
+                let summary = try await driver.execute("return document.querySelector('main table').innerText") as? String ?? ""
+                #expect(summary.contains("rotation 0.3") && summary.contains("fit of delivered ETO orders"))
+                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                    try await driver.screenshot(to: dir + "/lab.png")
+                }
+                try await driver.open(base + "/lab")
+                let listed = try await driver.execute("return document.body.innerText") as? String ?? ""
+                #expect(listed.contains("rotation in the browser") && listed.contains("400 × 200"))
+            }
         }
     }
 }

@@ -1,0 +1,94 @@
+import AmbidexCore
+import FluentKit
+import Foundation
+import SQLKit
+
+struct AccountRow: Codable, Sendable {
+    var id: String
+    var email: String
+    var name: String
+    var role: String
+    var partnerId: String?
+    var passwordHash: String
+    var createdAt: Double
+
+    func domain() throws -> Account {
+        Account(id: .init(id), email: email, name: name,
+                role: try decodeEnum(AccountRole.self, role, column: "role", row: "account \(id)"), partner: partnerId.map { .init($0) })
+    }
+}
+
+struct SessionRow: Codable, Sendable {
+    var tokenHash: String
+    var accountId: String
+    var csrfToken: String
+    var expiresAt: Double
+}
+
+/// A signed-in session as the web adapter sees it.
+public struct SignedIn: Sendable {
+    public let account: Account
+    public let csrfToken: String
+    public let expires: Date
+}
+
+extension Store {
+    static let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+    static let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    /// Adds an account; the password arrives hashed (the web adapter owns the hashing).
+    public func createAccount(_ account: Account, passwordHash: String, at now: Date = Date()) async throws {
+        do { try account.validate() } catch { throw StoreError("account \(account.email): \(error)") }
+        let email = account.email.trimmingCharacters(in: .whitespaces).lowercased()
+        if try await sql.select().column("id").from("accounts").where("email", .equal, email).first() != nil {
+            throw StoreError("an account with the email \(email) exists already")
+        }
+        if let partner = account.partner,
+           try await sql.select().column("id").from("partners").where("id", .equal, partner.rawValue).first() == nil {
+            throw StoreError("there is no partner organization with the id \(partner.rawValue)")
+        }
+        let row = AccountRow(id: account.id.rawValue, email: email, name: account.name, role: account.role.rawValue,
+                             partnerId: account.partner?.rawValue, passwordHash: passwordHash, createdAt: now.storeValue)
+        do { try await sql.insert(into: "accounts").model(row, with: Self.rowEncoder).run() } catch { throw explain(error) }
+    }
+
+    public func accountCount() async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("accounts").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The account with this email and its password hash, for signing in.
+    public func account(email: String) async throws -> (account: Account, passwordHash: String)? {
+        let key = email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let row = try await sql.select().column("*").from("accounts").where("email", .equal, key)
+            .first(decoding: AccountRow.self, with: Self.rowDecoder) else { return nil }
+        return (try row.domain(), row.passwordHash)
+    }
+
+    public func accounts() async throws -> [Account] {
+        try await sql.select().column("*").from("accounts").orderBy("email")
+            .all(decoding: AccountRow.self, with: Self.rowDecoder).map { try $0.domain() }
+    }
+
+    public func createSession(tokenHash: String, account: Identifier<Account>, csrfToken: String, expires: Date) async throws {
+        try await sql.insert(into: "sessions")
+            .model(SessionRow(tokenHash: tokenHash, accountId: account.rawValue, csrfToken: csrfToken, expiresAt: expires.storeValue), with: Self.rowEncoder)
+            .run()
+    }
+
+    /// The session with this token hash, if it exists and has not expired (expired ones are removed).
+    public func session(tokenHash: String, now: Date = Date()) async throws -> SignedIn? {
+        guard let s = try await sql.select().column("*").from("sessions").where("token_hash", .equal, tokenHash)
+            .first(decoding: SessionRow.self, with: Self.rowDecoder) else { return nil }
+        guard s.expiresAt > now.storeValue else {
+            try await deleteSession(tokenHash: tokenHash)
+            return nil
+        }
+        guard let a = try await sql.select().column("*").from("accounts").where("id", .equal, s.accountId)
+            .first(decoding: AccountRow.self, with: Self.rowDecoder) else { return nil }
+        return SignedIn(account: try a.domain(), csrfToken: s.csrfToken, expires: Date(storeValue: s.expiresAt))
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await sql.delete(from: "sessions").where("token_hash", .equal, tokenHash).run()
+    }
+}

@@ -1,0 +1,42 @@
+import AmbidexCore
+import AmbidexStore
+import Vapor
+
+/// Finds who is signed in from the session cookie. Pages decide what that
+/// allows; this only makes `request.signedIn` true or nil.
+struct SessionAuthenticator: AsyncMiddleware {
+    static let cookie = "ambidex_session"
+    let store: Store
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Self.cookie]?.string, !token.isEmpty, token.count < 200 {
+            request.storage[SignedInKey.self] = try await store.session(tokenHash: Passwords.digest(token))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+struct SignedInKey: StorageKey { typealias Value = SignedIn }
+
+extension Request {
+    var signedIn: SignedIn? { storage[SignedInKey.self] }
+
+    /// The signed-in account if it may run the lab; otherwise a redirect to
+    /// sign in (nobody signed in) or 403 (a partner).
+    func requireLab() throws -> SignedIn {
+        guard let s = signedIn else {
+            throw Abort.redirect(to: "/login?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/lab"))
+        }
+        guard s.account.role.mayRunLab else { throw Abort(.forbidden, reason: "partner accounts do not have the lab") }
+        return s
+    }
+
+    /// A state-changing form must carry the session's CSRF token.
+    func requireCSRF(_ s: SignedIn, _ submitted: String?) throws {
+        guard let submitted, !submitted.isEmpty,
+              submitted.utf8.count == s.csrfToken.utf8.count,
+              zip(submitted.utf8, s.csrfToken.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            throw Abort(.forbidden, reason: "the form's security token is missing or stale; reload the page and try again")
+        }
+    }
+}

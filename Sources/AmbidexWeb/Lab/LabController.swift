@@ -1,0 +1,70 @@
+import AmbidexLab
+import AmbidexStore
+import Vapor
+
+/// The lab page: set a policy, run it in the background, see the plots, find
+/// every saved experiment with its parameters and seed. Signed-in leads and
+/// members only; starting a run needs the form's CSRF token.
+enum LabController {
+    static func register(on routes: any RoutesBuilder, store: Store, runs: LabRuns, office: @escaping @Sendable () async -> String) {
+        routes.get("lab") { req async throws -> Response in
+            let session = try req.requireLab()
+            let page = LabPage(office: await office(), session: session, experiments: try await store.experiments(),
+                               progress: await progress(of: try await store.experiments(), runs), fields: [:], problems: [])
+            return DashboardController.html(LabView.index(page))
+        }
+
+        routes.post("lab", "experiments") { req async throws -> Response in
+            let session = try req.requireLab()
+            let fields = try req.content.decode([String: String].self)
+            try req.requireCSRF(session, fields["csrf"])
+            func again(_ problems: [String], status: HTTPResponseStatus) async throws -> Response {
+                let list = try await store.experiments()
+                let page = LabPage(office: await office(), session: session, experiments: list, progress: await progress(of: list, runs),
+                                   fields: fields, problems: problems)
+                return DashboardController.html(LabView.index(page), status: status)
+            }
+            switch LabForm(fields: fields).experiment() {
+            case .failure(let errors):
+                return try await again(errors.messages, status: .badRequest)
+            case .success(let (experiment, name)):
+                guard let id = try await runs.start(experiment, name: name, account: session.account.email) else {
+                    return try await again(["the lab is running \(runs.capacity) experiments already; try again when one has finished"], status: .tooManyRequests)
+                }
+                return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+            }
+        }
+
+        routes.get("lab", "experiments", ":id") { req async throws -> Response in
+            let session = try req.requireLab()
+            let saved = try await find(req, store)
+            let page = ExperimentPage(office: await office(), session: session, saved: saved, progress: await runs.progress(of: saved.id),
+                                      outcome: saved.outcome.flatMap { LabJSON.decode(CobcOutcome.self, $0) },
+                                      experiment: LabJSON.decode(CobcExperiment.self, saved.experiment))
+            return DashboardController.html(LabView.experiment(page))
+        }
+
+        routes.get("lab", "experiments", ":id", "outcome.json") { req async throws -> Response in
+            _ = try req.requireLab()
+            let saved = try await find(req, store)
+            guard let outcome = saved.outcome else { throw Abort(.conflict, reason: "experiment \(saved.id) has no outcome (it is \(saved.status.rawValue))") }
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(string: outcome))
+        }
+    }
+
+    static func find(_ req: Request, _ store: Store) async throws -> SavedExperiment {
+        let id = req.parameters.get("id") ?? ""
+        guard id.count <= 40, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), let saved = try await store.experiment(id: id) else {
+            throw Abort(.notFound, reason: "there is no saved experiment with that id")
+        }
+        return saved
+    }
+
+    static func progress(of list: [SavedExperiment], _ runs: LabRuns) async -> [String: Double] {
+        var result: [String: Double] = [:]
+        for e in list where e.status == .running { result[e.id] = await runs.progress(of: e.id) }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import AmbidexLab
+import Foundation
+
+/// The lab page's form, turned into an experiment with the same rules as the
+/// command line (`CobcPolicy.set`), so a bad field is refused with its name.
+struct LabForm: Sendable {
+    /// Policy keys the form offers, in the order shown.
+    static let policyKeys = ["socialisation", "codification", "turnover", "turbulence", "reflectionInAction", "reflectionEvery",
+                             "reflectionJoins", "peerLearning", "rotation", "mix"]
+    static let limits = (runs: 5_000, periods: 1_000)
+
+    var fields: [String: String]
+
+    /// The experiment, or the reasons it cannot run (one per bad field).
+    func experiment() -> Result<(CobcExperiment, name: String), LabFormErrors> {
+        var problems: [String] = []
+        var base = CobcPolicy()
+        for key in Self.policyKeys {
+            guard let value = fields[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
+            do throws(LabError) { try base.set(key, to: value) } catch { problems.append(error.description) }
+        }
+        func number(_ key: String, default d: Int, max: Int) -> Int {
+            guard let text = fields[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return d }
+            guard let v = Int(text), (1...max).contains(v) else { problems.append("\(key) must be a whole number from 1 to \(max), not '\(text)'"); return d }
+            return v
+        }
+        let runs = number("runs", default: 200, max: Self.limits.runs)
+        let periods = number("periods", default: 100, max: Self.limits.periods)
+        var seed: UInt64 = 1991
+        if let text = fields["seed"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let s = UInt64(text) { seed = s } else { problems.append("seed must be a whole number ≥ 0, not '\(text)'") }
+        }
+        var policies = [base]
+        let scenarioText = fields["scenario"] ?? ""
+        if !scenarioText.isEmpty {
+            if let s = CobcScenario(rawValue: scenarioText) { policies = s.policies(base: base) } else { problems.append("'\(scenarioText)' is not a scenario") }
+        }
+        let varyKey = fields["varyKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let varyValues = fields["varyValues"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !varyKey.isEmpty || !varyValues.isEmpty {
+            if !scenarioText.isEmpty { problems.append("choose a scenario or a varied key, not both") }
+            let values = varyValues.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if varyKey.isEmpty || values.isEmpty { problems.append("to vary a key, give the key and values separated by commas") }
+            policies = values.map { v in
+                var p = base
+                do throws(LabError) { try p.set(varyKey, to: v) } catch { problems.append(error.description) }
+                p.name = "\(varyKey)=\(v)"
+                return p
+            }
+        }
+        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if name.count > 120 { problems.append("the name has at most 120 characters") }
+        let experiment = CobcExperiment(policies: policies.isEmpty ? [base] : policies, runs: runs, periods: periods, seed: seed)
+        do throws(LabError) { try experiment.validate() } catch {
+            if !problems.contains(error.description) { problems.append(error.description) }
+        }
+        guard problems.isEmpty else { return .failure(LabFormErrors(messages: problems)) }
+        let fallback = scenarioText.isEmpty ? (varyKey.isEmpty ? "policy" : "vary \(varyKey)") : scenarioText
+        return .success((experiment, name.isEmpty ? fallback : name))
+    }
+}
+
+struct LabFormErrors: Error {
+    var messages: [String]
+}

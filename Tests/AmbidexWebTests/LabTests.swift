@@ -1,0 +1,230 @@
+import AmbidexCore
+import AmbidexLab
+@_spi(Testing) import AmbidexStore
+@testable import AmbidexWeb
+import AmbidexTestSupport
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// An application on a fresh store with a lead, a member and a partner account (password "correct horse battery").
+func withLabApp(on backend: Backend = .sqlite, _ body: (Application, Store, LabRuns) async throws -> Void) async throws {
+    try await withFreshStore(backend) { store in
+        let office = try SmallOffice.make()
+        try await store.replaceAll(with: office)
+        let hash = try Passwords.hash(LabTests.password)
+        try await store.createAccount(Account(id: "A-lead", email: "Lead@Example.org", name: "Lena Lead", role: .lead), passwordHash: hash)
+        try await store.createAccount(Account(id: "A-member", email: "member@example.org", name: "Max Member", role: .member), passwordHash: hash)
+        try await store.createAccount(Account(id: "A-partner", email: "partner@example.org", name: "Pat Partner", role: .partner,
+                                              partner: office.partners[0].id), passwordHash: hash)
+        let app = try await Application.make(.testing)
+        do {
+            let runs = try await WebServer.configure(app, store: store, labThreads: 2)
+            try await body(app, store, runs)
+            await runs.drain()
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+@Suite("The lab page, sign-in and CSRF", .serialized)
+struct LabTests {
+    static let password = "correct horse battery"
+
+    struct Signed {
+        var cookie: String
+        var csrf: String
+        var headers: HTTPHeaders { ["Cookie": cookie] }
+    }
+
+    /// Signs in through the form and reads the CSRF token from the lab page.
+    static func signIn(_ app: Application, _ email: String, password: String = password) async throws -> Signed? {
+        var cookie: String?
+        try await app.testing().test(.POST, "/login", beforeRequest: { req in
+            try req.content.encode(["email": email, "password": password, "next": "/lab"], as: .urlEncodedForm)
+        }, afterResponse: { res async in
+            cookie = res.headers.setCookie?[SessionAuthenticator.cookie].map { "\(SessionAuthenticator.cookie)=\($0.string)" }
+        })
+        guard let cookie else { return nil }
+        var csrf = ""
+        try await app.testing().test(.GET, "/lab", headers: ["Cookie": cookie]) { res async in
+            let body = res.body.string
+            if let r = body.range(of: #"name="csrf" value=""#) {
+                csrf = String(body[r.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        return Signed(cookie: cookie, csrf: csrf)
+    }
+
+    static func post(_ app: Application, _ path: String, _ s: Signed?, _ form: [String: String]) async throws -> (HTTPStatus, String, String?) {
+        var result: (HTTPStatus, String, String?) = (.ok, "", nil)
+        try await app.testing().test(.POST, path, headers: s?.headers ?? [:], beforeRequest: { req in
+            try req.content.encode(form, as: .urlEncodedForm)
+        }, afterResponse: { res async in
+            result = (res.status, res.body.string, res.headers.first(name: .location))
+        })
+        return result
+    }
+
+    @Test("the lab needs a signed-in lead or member: nobody is sent to sign in, a partner is refused, a wrong password gets no session",
+          arguments: Backend.available)
+    func access(_ backend: Backend) async throws {
+        try await withLabApp(on: backend) { app, _, _ in
+            try await app.testing().test(.GET, "/lab") { res async in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/login?next=/lab")
+            }
+            #expect(try await Self.signIn(app, "lead@example.org", password: "wrong password!") == nil)
+            #expect(try await Self.signIn(app, "nobody@example.org") == nil)
+            let partner = try #require(try await Self.signIn(app, "partner@example.org"))
+            try await app.testing().test(.GET, "/lab", headers: partner.headers) { res async in
+                #expect(res.status == .forbidden)
+            }
+            let member = try #require(try await Self.signIn(app, "MEMBER@example.org"))
+            #expect(!member.csrf.isEmpty)
+            try await app.testing().test(.GET, "/lab", headers: member.headers) { res async in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Sign out Max Member"))
+            }
+        }
+    }
+
+    @Test("an experiment runs in the background, is saved with its policies and seed, and re-runs to the same figures",
+          arguments: Backend.available)
+    func experiment(_ backend: Backend) async throws {
+        try await withLabApp(on: backend) { app, store, runs in
+            let lead = try #require(try await Self.signIn(app, "lead@example.org"))
+            let form = ["scenario": "joins", "runs": "24", "periods": "15", "seed": "7", "name": "P5 <check>", "turbulence": "0.02"]
+
+            let (refused, _, _) = try await Self.post(app, "/lab/experiments", lead, form)
+            #expect(refused == .forbidden)
+            var stale = form
+            stale["csrf"] = String(lead.csrf.reversed())
+            #expect(try await Self.post(app, "/lab/experiments", lead, stale).0 == .forbidden)
+            #expect(try await store.experiments().isEmpty)
+
+            var good = form
+            good["csrf"] = lead.csrf
+            let (status, _, location) = try await Self.post(app, "/lab/experiments", lead, good)
+            #expect(status == .seeOther)
+            let path = try #require(location)
+            #expect(path.hasPrefix("/lab/experiments/X-"))
+            await runs.drain()
+
+            try await app.testing().test(.GET, path, headers: lead.headers) { res async in
+                let body = res.body.string
+                #expect(res.status == .ok)
+                #expect(body.contains("P5 &lt;check&gt;") && !body.contains("P5 <check>"))
+                #expect(body.components(separatedBy: "<svg").count - 1 == LabView.charted.count)
+                #expect(body.contains("joins acrossUnits") && body.contains("seed 7"))
+                #expect(!body.contains("http-equiv=\"refresh\""))
+            }
+            try await app.testing().test(.GET, "/lab", headers: lead.headers) { res async in
+                #expect(res.body.string.contains("24 × 15") && res.body.string.contains(">done<"))
+            }
+            var json = ""
+            try await app.testing().test(.GET, path + "/outcome.json", headers: lead.headers) { res async in
+                #expect(res.status == .ok)
+                json = res.body.string
+            }
+            let outcome = try JSONDecoder().decode(CobcOutcome.self, from: Data(json.utf8))
+            #expect(outcome.results.count == CobcPolicy.Joins.allCases.count)
+            #expect(outcome.experiment.seed == 7 && outcome.experiment.policies.allSatisfy { $0.turbulence == 0.02 })
+            // What is saved is enough to get the same figures again.
+            let again = try outcome.experiment.run(threads: 1)
+            #expect(LabJSON.encode(again) == LabJSON.encode(outcome))
+        }
+    }
+
+    @Test("a bad lab form is refused with every reason and saves nothing")
+    func badForm() async throws {
+        try await withLabApp { app, store, _ in
+            let member = try #require(try await Self.signIn(app, "member@example.org"))
+            let (status, body, _) = try await Self.post(app, "/lab/experiments", member,
+                                                        ["csrf": member.csrf, "turnover": "2", "runs": "abc", "reflectionJoins": "everyone", "mix": "xto:1"])
+            #expect(status == .badRequest)
+            for reason in ["turnover must be a probability", "runs must be a whole number", "reflectionJoins is one of", "is not a strategy and a share"] {
+                #expect(body.contains(reason), "missing: \(reason)")
+            }
+            #expect(body.contains("value=\"abc\""))
+            // Plot does not escape attribute values: a value sent back into the form must not break out of it.
+            let (_, hostile, _) = try await Self.post(app, "/lab/experiments", member, ["csrf": member.csrf, "runs": "\"><script>alert(1)</script>"])
+            #expect(!hostile.contains("<script>alert") && hostile.contains("&quot;&gt;&lt;script&gt;"))
+            try await app.testing().test(.GET, "/login?next=/%22%3E%3Cscript%3Ealert(1)%3C/script%3E") { res async in
+                #expect(res.status == .ok)
+                #expect(!res.body.string.contains("<script>alert"))
+            }
+            #expect(try await store.experiments().isEmpty)
+            try await app.testing().test(.GET, "/lab/experiments/X-missing", headers: member.headers) { res async in
+                #expect(res.status == .notFound)
+            }
+            try await app.testing().test(.GET, "/lab/experiments/%3Cscript%3E", headers: member.headers) { res async in
+                #expect(res.status == .notFound)
+                #expect(!res.body.string.contains("<script>"))
+            }
+        }
+    }
+
+    @Test("signing out needs the CSRF token and ends the session")
+    func signOut() async throws {
+        try await withLabApp { app, _, _ in
+            let lead = try #require(try await Self.signIn(app, "lead@example.org"))
+            #expect(try await Self.post(app, "/logout", lead, [:]).0 == .forbidden)
+            #expect(try await Self.post(app, "/logout", lead, ["csrf": lead.csrf]).0 == .seeOther)
+            try await app.testing().test(.GET, "/lab", headers: lead.headers) { res async in
+                #expect(res.status == .seeOther)
+            }
+        }
+    }
+
+    @Test("sign-in forms from another site are refused, and the next page must be on this site")
+    func loginCSRF() async throws {
+        try await withLabApp { app, _, _ in
+            try await app.testing().test(.POST, "/login", headers: ["Origin": "https://evil.example", "Host": "127.0.0.1:8080"], beforeRequest: { req in
+                try req.content.encode(["email": "lead@example.org", "password": Self.password], as: .urlEncodedForm)
+            }, afterResponse: { res async in
+                #expect(res.status == .forbidden)
+                #expect(res.headers.setCookie?[SessionAuthenticator.cookie] == nil)
+            })
+            #expect(AccessController.safeNext("//evil.example/x") == "/lab")
+            #expect(AccessController.safeNext("https://evil.example") == "/lab")
+            #expect(AccessController.safeNext("/lab/experiments/X-1") == "/lab/experiments/X-1")
+        }
+    }
+
+    @Test("accounts: emails are unique and case-blind, partners need their organization, sessions expire", arguments: Backend.available)
+    func accounts(_ backend: Backend) async throws {
+        try await withLabApp(on: backend) { _, store, _ in
+            await #expect(throws: StoreError.self) {
+                try await store.createAccount(Account(id: "A-x", email: "LEAD@example.org", name: "Again", role: .member), passwordHash: "h")
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.createAccount(Account(id: "A-y", email: "p2@example.org", name: "P", role: .partner), passwordHash: "h")
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.createAccount(Account(id: "A-z", email: "not-an-email", name: "Z", role: .member), passwordHash: "h")
+            }
+            try await store.createSession(tokenHash: "old", account: "A-lead", csrfToken: "c", expires: Date().addingTimeInterval(-1))
+            #expect(try await store.session(tokenHash: "old") == nil)
+            try await store.createSession(tokenHash: "new", account: "A-lead", csrfToken: "c", expires: Date().addingTimeInterval(60))
+            #expect(try await store.session(tokenHash: "new")?.account.name == "Lena Lead")
+            #expect(try await store.accounts().map(\.email) == ["lead@example.org", "member@example.org", "partner@example.org"])
+        }
+    }
+
+    @Test("runs that were going when the server stopped are marked interrupted when it starts again")
+    func interrupted() async throws {
+        try await withFreshStore(.sqlite) { store in
+            try await store.saveExperiment(SavedExperiment(id: "X-old", name: "old", account: "a", created: Date(), experiment: "{}"))
+            let app = try await Application.make(.testing)
+            try await WebServer.configure(app, store: store)
+            try await app.asyncShutdown()
+            let saved = try #require(try await store.experiment(id: "X-old"))
+            #expect(saved.status == .interrupted)
+        }
+    }
+}
