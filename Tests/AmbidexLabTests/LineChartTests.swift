@@ -28,8 +28,13 @@ struct LineChartTests {
         let counts = try #require(parse(MarchExperiment.fig1.chart(cells: results).svg()))
         #expect(counts["polyline"] == 3)
         #expect(counts["polygon"] == 3)
-        #expect(counts["circle"] == 27)
+        // March's 27 points, plus one in the legend next to a swatch per line.
+        #expect(counts["circle"] == 27 + 1)
+        #expect(counts["line"] == 3)
+        #expect(svg(results).components(separatedBy: "class=\"marker\"").count - 1 == 27)
     }
+
+    func svg(_ results: [MarchCellResult]) -> String { MarchExperiment.fig1.chart(cells: results).svg() }
 
     @Test("turbulence plots one band per turnover rate, over 101 periods")
     func turbulenceChart() throws {

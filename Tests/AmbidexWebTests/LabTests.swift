@@ -137,7 +137,101 @@ struct LabTests {
             // What is saved is enough to get the same figures again.
             let again = try outcome.experiment.run(threads: 1)
             #expect(LabJSON.encode(again) == LabJSON.encode(outcome))
+
+            // And the page's button does exactly that.
+            #expect(try await Self.post(app, path + "/rerun", lead, [:]).0 == .forbidden)
+            let (rerun, _, second) = try await Self.post(app, path + "/rerun", lead, ["csrf": lead.csrf])
+            #expect(rerun == .seeOther)
+            let secondPath = try #require(second)
+            #expect(secondPath != path)
+            await runs.drain()
+            var secondJSON = ""
+            try await app.testing().test(.GET, secondPath + "/outcome.json", headers: lead.headers) { res async in secondJSON = res.body.string }
+            #expect(secondJSON == json)
         }
+    }
+
+    @Test("March's figures run from the lab page: Fig. 1 is compared with the published values, saved, and re-runs identically",
+          arguments: Backend.available)
+    func marchFigure(_ backend: Backend) async throws {
+        try await withLabApp(on: backend) { app, store, runs in
+            let member = try #require(try await Self.signIn(app, "member@example.org"))
+            let form = ["figure": "fig1", "runs": "40", "seed": "11"]
+            #expect(try await Self.post(app, "/lab/march", member, form).0 == .forbidden)
+            #expect(try await store.experiments().isEmpty)
+
+            var good = form
+            good["csrf"] = member.csrf
+            let (status, _, location) = try await Self.post(app, "/lab/march", member, good)
+            #expect(status == .seeOther)
+            let path = try #require(location)
+            await runs.drain()
+
+            var json = ""
+            try await app.testing().test(.GET, path + "/outcome.json", headers: member.headers) { res async in json = res.body.string }
+            let result = try JSONDecoder().decode(MarchFigureResult.self, from: Data(json.utf8))
+            #expect(result.request == MarchRequest(figure: .fig1, runs: 40, seed: 11))
+            #expect(result.cells?.count == 27 && result.cells?.allSatisfy { $0.runs == 40 && $0.unconverged == 0 } == true)
+            // The same request from the library gives the same numbers, whatever the thread count.
+            #expect(LabJSON.encode(try MarchRequest(figure: .fig1, runs: 40, seed: 11).run(threads: 1)) == json)
+            let comparison = try #require(result.comparison)
+            // 40 runs per cell is far from 2,000, but March's figure must still be recognisable.
+            #expect(comparison.meanAbsoluteError < 0.03)
+
+            try await app.testing().test(.GET, path, headers: member.headers) { res async in
+                let body = res.body.string
+                #expect(res.status == .ok)
+                #expect(body.contains(String(format: "mean absolute error %.4f", comparison.meanAbsoluteError)))
+                #expect(body.components(separatedBy: "<svg").count - 1 == 1)
+                #expect(body.contains("ambidex lab march --fig fig1 --runs 40 --seed 11"))
+                // One row per cell plus the header.
+                #expect(body.components(separatedBy: "<tr>").count - 1 == 28)
+            }
+            try await app.testing().test(.GET, "/lab", headers: member.headers) { res async in
+                #expect(res.body.string.contains("40 per cell × equilibrium") && res.body.string.contains("March (1991) fig1"))
+            }
+
+            let (rerun, _, second) = try await Self.post(app, path + "/rerun", member, ["csrf": member.csrf])
+            #expect(rerun == .seeOther)
+            await runs.drain()
+            var secondJSON = ""
+            try await app.testing().test(.GET, try #require(second) + "/outcome.json", headers: member.headers) { res async in secondJSON = res.body.string }
+            #expect(secondJSON == json)
+
+            // Turbulence is a path over time, shown as a chart and a table of every tenth period.
+            let (_, _, turbulence) = try await Self.post(app, "/lab/march", member, ["csrf": member.csrf, "figure": "turbulence", "runs": "20"])
+            await runs.drain()
+            try await app.testing().test(.GET, try #require(turbulence), headers: member.headers) { res async in
+                let body = res.body.string
+                #expect(body.contains("code score, p3 = 0.1") && body.components(separatedBy: "<svg").count - 1 == 1)
+                #expect(body.components(separatedBy: "<tr>").count - 1 == 12)
+            }
+        }
+    }
+
+    @Test("a bad March form is refused with every reason, above its own form, and saves nothing")
+    func badMarchForm() async throws {
+        try await withLabApp { app, store, _ in
+            let member = try #require(try await Self.signIn(app, "member@example.org"))
+            let (status, body, _) = try await Self.post(app, "/lab/march", member,
+                                                        ["csrf": member.csrf, "figure": "fig9<b>", "runs": "0", "seed": "-1"])
+            #expect(status == .badRequest)
+            for reason in ["'fig9&lt;b&gt;' is not one of March's figures", "runs per cell must be a whole number from 1 to 5000, not '0'",
+                           "seed must be a whole number ≥ 0, not '-1'"] {
+                #expect(body.contains(reason), "missing: \(reason)")
+            }
+            // The problems sit in the March section, and the COBC form keeps its own (empty) fields.
+            let march = try #require(body.range(of: "Reproduce March (1991)"))
+            #expect(body.range(of: "is not one of March's figures")!.lowerBound > march.upperBound)
+            #expect(try await store.experiments().isEmpty)
+        }
+    }
+
+    @Test("starting from March's base model gives one back-office unit and make-to-stock only")
+    func marchPreset() throws {
+        let (x, _) = try LabForm(fields: ["preset": "march", "socialisation": "0.9"]).experiment().get()
+        #expect(x.policies[0].units == [.production] && x.policies[0].mix == [.mts: 1] && x.policies[0].socialisation == 0.9)
+        #expect(throws: LabFormErrors.self) { try LabForm(fields: ["preset": "other"]).experiment().get() }
     }
 
     @Test("a bad lab form is refused with every reason and saves nothing")

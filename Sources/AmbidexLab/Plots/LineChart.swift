@@ -57,13 +57,18 @@ public struct LineChart: Sendable {
             let band = line.points.map { "\(f(px($0.x))),\(f(py($0.high)))" } + line.points.reversed().map { "\(f(px($0.x))),\(f(py($0.low)))" }
             s += "<polygon class=\"band\" points=\"\(band.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
             s += "<polyline class=\"line\" points=\"\(line.points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
-            s += "<text x=\"\(f(left + plotW + 10))\" y=\"\(f(top + 14 + Double(i) * 16))\" fill=\"\(color)\">\(escape(line.name))</text>"
+            // A swatch as well as a coloured name: a page's stylesheet may set the fill of all SVG text.
+            let ly = top + 14 + Double(i) * 16
+            s += "<line class=\"swatch\" x1=\"\(f(left + plotW + 10))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + plotW + 28))\" y2=\"\(f(ly - 4))\" stroke=\"\(color)\" stroke-width=\"3\"\(line.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+            s += "<text x=\"\(f(left + plotW + 34))\" y=\"\(f(ly))\" fill=\"\(color)\" style=\"fill:\(color)\">\(escape(line.name))</text>"
         }
         for (k, marker) in markers.enumerated() {
             for p in marker.points {
                 s += "<circle class=\"marker\" cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\" fill=\"#1d2330\"/>"
             }
-            s += "<text x=\"\(f(left + plotW + 10))\" y=\"\(f(top + 14 + Double(series.count + k) * 16))\">● \(escape(marker.name))</text>"
+            let ly = top + 14 + Double(series.count + k) * 16
+            s += "<circle class=\"swatch\" cx=\"\(f(left + plotW + 19))\" cy=\"\(f(ly - 4))\" r=\"3\" fill=\"#1d2330\"/>"
+            s += "<text x=\"\(f(left + plotW + 34))\" y=\"\(f(ly))\">\(escape(marker.name))</text>"
         }
         return s + "</svg>"
     }

@@ -9,38 +9,56 @@ enum LabController {
     static func register(on routes: any RoutesBuilder, store: Store, runs: LabRuns, office: @escaping @Sendable () async -> String) {
         routes.get("lab") { req async throws -> Response in
             let session = try req.requireLab()
-            let page = LabPage(office: await office(), session: session, experiments: try await store.experiments(),
-                               progress: await progress(of: try await store.experiments(), runs), fields: [:], problems: [])
+            let list = try await store.experiments()
+            let page = LabPage(office: await office(), session: session, experiments: list,
+                               progress: await progress(of: list, runs), fields: [:], problems: [], form: nil)
             return DashboardController.html(LabView.index(page))
         }
 
-        routes.post("lab", "experiments") { req async throws -> Response in
-            let session = try req.requireLab()
-            let fields = try req.content.decode([String: String].self)
-            try req.requireCSRF(session, fields["csrf"])
-            func again(_ problems: [String], status: HTTPResponseStatus) async throws -> Response {
-                let list = try await store.experiments()
-                let page = LabPage(office: await office(), session: session, experiments: list, progress: await progress(of: list, runs),
-                                   fields: fields, problems: problems)
-                return DashboardController.html(LabView.index(page), status: status)
-            }
-            switch LabForm(fields: fields).experiment() {
-            case .failure(let errors):
-                return try await again(errors.messages, status: .badRequest)
-            case .success(let (experiment, name)):
-                guard let id = try await runs.start(experiment, name: name, account: session.account.email) else {
-                    return try await again(["the lab is running \(runs.capacity) experiments already; try again when one has finished"], status: .tooManyRequests)
+        // Both forms post here and there: a COBC experiment, or one of March's figures.
+        for (path, form) in [("experiments", LabForm.cobc), ("march", LabForm.marchWork)] {
+            routes.post("lab", .constant(path)) { req async throws -> Response in
+                let session = try req.requireLab()
+                let fields = try req.content.decode([String: String].self)
+                try req.requireCSRF(session, fields["csrf"])
+                func again(_ problems: [String], status: HTTPResponseStatus) async throws -> Response {
+                    let list = try await store.experiments()
+                    let page = LabPage(office: await office(), session: session, experiments: list, progress: await progress(of: list, runs),
+                                       fields: fields, problems: problems, form: path)
+                    return DashboardController.html(LabView.index(page), status: status)
                 }
-                return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+                switch form(LabForm(fields: fields)) {
+                case .failure(let errors):
+                    return try await again(errors.messages, status: .badRequest)
+                case .success(let (work, name)):
+                    guard let id = try await runs.start(work, name: name, account: session.account.email) else {
+                        return try await again(["the lab is running \(runs.capacity) experiments already; try again when one has finished"], status: .tooManyRequests)
+                    }
+                    return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+                }
             }
+        }
+
+        // Anyone may repeat a saved experiment: same policies, runs, periods and seed, so the same figures.
+        routes.post("lab", "experiments", ":id", "rerun") { req async throws -> Response in
+            let session = try req.requireLab()
+            try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
+            let saved = try await find(req, store)
+            guard let work = LabWork(saved: saved.experiment) else {
+                throw Abort(.unprocessableEntity, reason: "the saved parameters of this experiment can no longer be read")
+            }
+            guard let id = try await runs.start(work, name: saved.name + " (again)", account: session.account.email) else {
+                throw Abort(.tooManyRequests, reason: "the lab is running \(runs.capacity) experiments already; try again when one has finished")
+            }
+            return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
         }
 
         routes.get("lab", "experiments", ":id") { req async throws -> Response in
             let session = try req.requireLab()
             let saved = try await find(req, store)
+            let work = LabWork(saved: saved.experiment)
             let page = ExperimentPage(office: await office(), session: session, saved: saved, progress: await runs.progress(of: saved.id),
-                                      outcome: saved.outcome.flatMap { LabJSON.decode(CobcOutcome.self, $0) },
-                                      experiment: LabJSON.decode(CobcExperiment.self, saved.experiment))
+                                      work: work, outcome: saved.outcome.flatMap { text in work?.outcome(text) })
             return DashboardController.html(LabView.experiment(page))
         }
 

@@ -15,6 +15,11 @@ struct LabForm: Sendable {
     func experiment() -> Result<(CobcExperiment, name: String), LabFormErrors> {
         var problems: [String] = []
         var base = CobcPolicy()
+        switch fields["preset"] ?? "" {
+        case "", "cobc": break
+        case "march": base = .march(p1: 0.5, p2: 0.5)
+        case let other: problems.append("'\(other)' is not a starting point (cobc or march)")
+        }
         for key in Self.policyKeys {
             guard let value = fields[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
             do throws(LabError) { try base.set(key, to: value) } catch { problems.append(error.description) }
@@ -57,6 +62,42 @@ struct LabForm: Sendable {
         guard problems.isEmpty else { return .failure(LabFormErrors(messages: problems)) }
         let fallback = scenarioText.isEmpty ? (varyKey.isEmpty ? "policy" : "vary \(varyKey)") : scenarioText
         return .success((experiment, name.isEmpty ? fallback : name))
+    }
+}
+
+extension LabForm {
+    /// The form that reproduces one of March's figures: the figure, runs per cell and seed.
+    func march() -> Result<(MarchRequest, name: String), LabFormErrors> {
+        var problems: [String] = []
+        let figureText = fields["figure"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let figure = MarchExperiment(rawValue: figureText)
+        if figure == nil {
+            problems.append(figureText.isEmpty ? "choose one of March's figures"
+                : "'\(figureText)' is not one of March's figures (\(MarchExperiment.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var runs = 500
+        if let text = fields["runs"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let v = Int(text), (1...Self.limits.runs).contains(v) { runs = v }
+            else { problems.append("runs per cell must be a whole number from 1 to \(Self.limits.runs), not '\(text)'") }
+        }
+        var seed: UInt64 = 1991
+        if let text = fields["seed"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let s = UInt64(text) { seed = s } else { problems.append("seed must be a whole number ≥ 0, not '\(text)'") }
+        }
+        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if name.count > 120 { problems.append("the name has at most 120 characters") }
+        guard problems.isEmpty, let figure else { return .failure(LabFormErrors(messages: problems)) }
+        return .success((MarchRequest(figure: figure, runs: runs, seed: seed), name.isEmpty ? "March (1991) \(figure.rawValue)" : name))
+    }
+}
+
+extension LabForm {
+    static func cobc(_ form: LabForm) -> Result<(LabWork, name: String), LabFormErrors> {
+        form.experiment().map { (LabWork.cobc($0.0), $0.name) }
+    }
+
+    static func marchWork(_ form: LabForm) -> Result<(LabWork, name: String), LabFormErrors> {
+        form.march().map { (LabWork.march($0.0), $0.name) }
     }
 }
 

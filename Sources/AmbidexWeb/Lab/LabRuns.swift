@@ -24,23 +24,23 @@ public actor LabRuns {
     private func report(_ id: String, _ value: Double) { if progress[id] != nil { progress[id] = value } }
 
     /// Saves the experiment as running and starts it; false when the lab is full.
-    func start(_ experiment: CobcExperiment, name: String, account: String) async throws -> String? {
+    func start(_ work: LabWork, name: String, account: String) async throws -> String? {
         guard progress.count < capacity else { return nil }
         let id = "X-" + UUID().uuidString.prefix(8).lowercased()
-        var saved = SavedExperiment(id: id, name: name, account: account, created: Date(), experiment: LabJSON.encode(experiment))
+        var saved = SavedExperiment(id: id, name: name, account: account, created: Date(), experiment: work.encoded)
         progress[id] = 0
         do { try await store.saveExperiment(saved) } catch { progress[id] = nil; throw error }
         let threads = self.threads
         Task.detached(priority: .utility) { [self] in
             let started = Date()
-            let result = Result { () throws(LabError) -> CobcOutcome in
-                try experiment.run(threads: threads, progress: { value in Task { await self.report(id, value) } })
+            let result = Result { () throws(LabError) -> String in
+                try work.run(threads: threads, progress: { value in Task { await self.report(id, value) } })
             }
             saved.seconds = Date().timeIntervalSince(started)
             switch result {
             case .success(let outcome):
                 saved.status = .done
-                saved.outcome = LabJSON.encode(outcome)
+                saved.outcome = outcome
             case .failure(let error):
                 saved.status = .failed
                 saved.error = error.description

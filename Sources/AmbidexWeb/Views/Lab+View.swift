@@ -11,6 +11,11 @@ struct LabPage {
     /// What was submitted, shown again with the problems when it could not run.
     var fields: [String: String]
     var problems: [String]
+    /// Which form was submitted ("experiments" or "march"), so its problems show above it.
+    var form: String?
+
+    func fields(of form: String) -> [String: String] { self.form == form ? fields : [:] }
+    func problems(of form: String) -> [String] { self.form == form ? problems : [] }
 }
 
 struct ExperimentPage {
@@ -18,8 +23,8 @@ struct ExperimentPage {
     var session: SignedIn
     var saved: SavedExperiment
     var progress: Double?
-    var outcome: CobcOutcome?
-    var experiment: CobcExperiment?
+    var work: LabWork?
+    var outcome: LabOutcome?
 }
 
 /// The lab's pages: typed Plot views, no JavaScript (a running experiment's
@@ -30,8 +35,14 @@ enum LabView {
             .section(.class("card wide"),
                 .h2("Test a learning policy"),
                 .p(.class("lead"), .text("The COBC extension of March's (1991) model: units in front and back office, a strategy mix whose customized orders bring their own customer reality, and the learning office's levers. Empty fields keep their defaults; docs/lab-cobc.md describes the model.")),
-                .if(!p.problems.isEmpty, .ul(.class("problems"), .forEach(p.problems) { .li(.class("problem"), .text($0)) })),
+                problems(p.problems(of: "experiments")),
                 form(p)
+            ),
+            .section(.class("card wide"),
+                .h2("Reproduce March (1991)"),
+                .p(.class("lead"), .text("The base model as published: Fig. 1 compares each cell with March's values; at 2,000 runs per cell the mean absolute error is about 0.005.")),
+                problems(p.problems(of: "march")),
+                marchForm(p)
             ),
             .section(.class("card wide"),
                 .h2("Saved experiments"),
@@ -42,11 +53,11 @@ enum LabView {
                         .tr(.th("Name"), .th("Policies"), .th(.class("num"), .text("Runs × periods")), .th(.class("num"), .text("Seed")),
                             .th("Status"), .th("By"), .th("Started")),
                         .forEach(p.experiments) { e in
-                            let x = LabJSON.decode(CobcExperiment.self, e.experiment)
+                            let x = LabWork(saved: e.experiment)
                             return .tr(
                                 .td(.a(.href("/lab/experiments/\(e.id)"), .text(e.name))),
-                                .td(.text(x.map { $0.policies.map(\.name).joined(separator: " · ") } ?? "–")),
-                                .td(.class("num"), .text(x.map { "\($0.runs) × \($0.periods)" } ?? "–")),
+                                .td(.text(x?.subject ?? "–")),
+                                .td(.class("num"), .text(x?.size ?? "–")),
                                 .td(.class("num"), .text(x.map { "\($0.seed)" } ?? "–")),
                                 .td(.text(status(e, p.progress[e.id]))),
                                 .td(.text(e.account)),
@@ -57,19 +68,31 @@ enum LabView {
         ).render()
     }
 
+    /// A text field showing what was submitted; Plot does not escape attribute values, so this does.
+    static func textField(_ fields: [String: String], _ key: String, _ label: String, _ placeholder: String) -> Node<HTML.FormContext> {
+        .label(.text(label), .input(.type(.text), .name(key), .value(Layout.escaped(fields[key] ?? "")), .placeholder(placeholder)))
+    }
+
+    static func problems(_ list: [String]) -> Node<HTML.BodyContext> {
+        .if(!list.isEmpty, .ul(.class("problems"), .forEach(list) { .li(.class("problem"), .text($0)) }))
+    }
+
     static func form(_ p: LabPage) -> Node<HTML.BodyContext> {
         let d = CobcPolicy()
-        func field(_ key: String, _ label: String, _ placeholder: String) -> Node<HTML.FormContext> {
-            .label(.text(label), .input(.type(.text), .name(key), .value(Layout.escaped(p.fields[key] ?? "")), .placeholder(placeholder)))
-        }
+        let fields = p.fields(of: "experiments")
+        func field(_ key: String, _ label: String, _ placeholder: String) -> Node<HTML.FormContext> { textField(fields, key, label, placeholder) }
         return .form(.method(.post), .action("/lab/experiments"), .class("lab"),
             .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
             field("name", "Name", "e.g. rotation under turbulence"),
+            .label(.text("Start from"),
+                .select(.attribute(named: "name", value: "preset"),
+                    .option(.value("cobc"), .label("the default COBC organization")),
+                    .option(.value("march"), .label("March (1991): one back-office unit, MTS only"), .isSelected(fields["preset"] == "march")))),
             .label(.text("Scenario (compares policies)"),
                 .select(.attribute(named: "name", value: "scenario"),
                     .option(.value(""), .label("none: one policy")),
                     .forEach(CobcScenario.allCases) { s in
-                        .option(.value(s.rawValue), .label(s.title), .isSelected(p.fields["scenario"] == s.rawValue))
+                        .option(.value(s.rawValue), .label(s.title), .isSelected(fields["scenario"] == s.rawValue))
                     })),
             field("varyKey", "…or vary one key", "e.g. rotation"),
             field("varyValues", "over the values", "e.g. 0,0.1,0.3"),
@@ -82,7 +105,7 @@ enum LabView {
             .label(.text("Who joins a reflection on action"),
                 .select(.attribute(named: "name", value: "reflectionJoins"),
                     .forEach(CobcPolicy.Joins.allCases) { j in
-                        .option(.value(j.rawValue), .label(j.rawValue), .isSelected((p.fields["reflectionJoins"] ?? d.reflectionJoins.rawValue) == j.rawValue))
+                        .option(.value(j.rawValue), .label(j.rawValue), .isSelected((fields["reflectionJoins"] ?? d.reflectionJoins.rawValue) == j.rawValue))
                     })),
             field("peerLearning", "Peer learning", "\(d.peerLearning)"),
             field("rotation", "Rotation between units", "\(d.rotation)"),
@@ -106,29 +129,48 @@ enum LabView {
                     + (e.seconds.map { String(format: " · ran %.1f s", $0) } ?? ""))),
                 .if(running, .raw(String(format: "<progress max=\"1\" value=\"%.3f\"></progress>", p.progress ?? 0))),
                 .unwrap(e.error) { .p(.class("problem"), .text($0)) },
-                .unwrap(p.experiment) { x in
-                    .group(
-                        .p(.text("\(x.policies.count) \(x.policies.count == 1 ? "policy" : "policies"), \(x.runs) runs × \(x.periods) periods each, seed \(x.seed); summaries average the last \(x.window) periods.")),
-                        .p(.class("muted"), .text("Re-run from the command line: save the policies below as files and run ambidex lab cobc --policy FILE … --runs \(x.runs) --periods \(x.periods) --seed \(x.seed)."))
-                    )
-                }
+                .if(!running, .form(.method(.post), .action("/lab/experiments/\(e.id)/rerun"), .class("inline"),
+                    .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
+                    .button(.type(.submit), .class("primary"), .text("Run again with the same parameters and seed")))),
+                about(p.work)
             ),
-            .unwrap(p.outcome) { o in
-                .group(
-                    .section(.class("card wide"), .h2("Summary"), summary(o)),
-                    .forEach(charted) { m in .section(.class("card"), .raw(o.chart(m).svg())) }
-                )
+            .unwrap(p.outcome) { outcome in
+                switch outcome {
+                case .cobc(let o):
+                    .group(
+                        .section(.class("card wide"), .h2("Summary"), summary(o)),
+                        .forEach(charted) { m in .section(.class("card"), .raw(o.chart(m).svg())) }
+                    )
+                case .march(let r): marchOutcome(r)
+                }
             },
-            .unwrap(p.experiment) { x in
+            .unwrap(p.work) { x in
                 .section(.class("card wide"), .h2("Parameters"),
                          .p(.a(.href("/lab/experiments/\(e.id)/outcome.json"), .text("Outcome as JSON"))),
-                         .pre(.text(LabJSON.pretty(x))))
+                         .pre(.text(x.pretty)))
             }
         ).render()
         if running {
             html = html.replacingOccurrences(of: "<head>", with: "<head><meta http-equiv=\"refresh\" content=\"1\">")
         }
         return html
+    }
+
+    static func about(_ work: LabWork?) -> Node<HTML.BodyContext> {
+        switch work {
+        case .cobc(let x):
+            .group(
+                .p(.text("\(x.policies.count) \(x.policies.count == 1 ? "policy" : "policies"), \(x.runs) runs × \(x.periods) periods each, seed \(x.seed); summaries average the last \(x.window) periods.")),
+                .p(.class("muted"), .text("Re-run from the command line: save the policies below as files and run ambidex lab cobc --policy FILE … --runs \(x.runs) --periods \(x.periods) --seed \(x.seed)."))
+            )
+        case .march(let m):
+            .group(
+                .p(.text("\(m.figure.title): \(m.figure.cells().cells.count) cells, \(m.runs) runs each, seed \(m.seed).")),
+                .p(.class("muted"), .text("Re-run from the command line: ambidex lab march --fig \(m.figure.rawValue) --runs \(m.runs) --seed \(m.seed)"))
+            )
+        case nil:
+            .p(.class("problem"), .text("The saved parameters of this experiment can no longer be read."))
+        }
     }
 
     static func summary(_ o: CobcOutcome) -> Node<HTML.BodyContext> {
@@ -178,6 +220,15 @@ enum LoginView {
                     .button(.type(.submit), .class("primary"), .text("Sign in")))
             )
         ).render()
+    }
+}
+
+extension LabWork {
+    var pretty: String {
+        switch self {
+        case .cobc(let x): LabJSON.pretty(x)
+        case .march(let m): LabJSON.pretty(m)
+        }
     }
 }
 

@@ -112,6 +112,20 @@ struct BrowserTests {
                 try await driver.open(base + "/lab")
                 let listed = try await driver.execute("return document.body.innerText") as? String ?? ""
                 #expect(listed.contains("rotation in the browser") && listed.contains("400 × 200"))
+
+                // March's Fig. 1 from its own form: one chart, compared with the published values, a row per cell.
+                _ = try await driver.execute("""
+                    const f = document.querySelector('form[action="/lab/march"]');
+                    f.querySelector('select[name=figure]').value = 'fig1';
+                    f.querySelector('input[name=runs]').value = '200';
+                    f.submit(); return true
+                    """)
+                #expect(try await wait("return document.body.innerText.includes('mean absolute error')", seconds: 60))
+                #expect(try await driver.execute("return document.querySelectorAll('main svg').length") as? Int == 1)
+                #expect(try await driver.execute("return document.querySelectorAll('main table tr').length") as? Int == 28)
+                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                    try await driver.screenshot(to: dir + "/lab-march.png")
+                }
             }
         }
     }
