@@ -14,8 +14,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Flag(help: "Start with an empty store instead of loading the demo company.") var empty = false
 
-    static let demoLead = "lead@lindqvist.example"
-
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -28,12 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let summary = try await DemoCommand.load(into: store, orders: 5_200, seed: 42)
                 FileHandle.standardError.write(Data("\(summary)\n".utf8))
             }
-            // Without any account nobody could sign in to the lab: create the demo's lead once, with a fresh password.
-            if !empty, try await store.accountCount() == 0 {
-                let password = Passwords.generated()
-                try await store.createAccount(Account(id: "A-demo-lead", email: Self.demoLead, name: "Demo lead", role: .lead),
-                                              passwordHash: try Passwords.hash(password))
-                FileHandle.standardError.write(Data("Sign in to the lab as \(Self.demoLead) with the password \(password) (shown once; add accounts with `ambidex account add`).\n".utf8))
+            if !empty, let password = try await FirstAccount.ensure(in: store) {
+                FileHandle.standardError.write(Data("Sign in to the lab as \(FirstAccount.email) with the password \(password) (shown once; add accounts with `ambidex account add`).\n".utf8))
             }
             try await WebServer.run(store: store, host: host, port: port) { url in
                 FileHandle.standardOutput.write(Data("Ambidex is serving the learning office at \(url)  (Ctrl-C to stop)\n".utf8))

@@ -263,6 +263,65 @@ struct LabTests {
         }
     }
 
+    @Test("after five wrong passwords an account is refused for a while, before its password is checked; others are not")
+    func throttledSignIn() async throws {
+        try await withLabApp { app, _, _ in
+            for _ in 0..<5 {
+                #expect(try await Self.post(app, "/login", nil, ["email": "lead@example.org", "password": "wrong password!"]).0 == .unauthorized)
+            }
+            try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                try req.content.encode(["email": "LEAD@example.org", "password": Self.password], as: .urlEncodedForm)
+            }, afterResponse: { res async in
+                #expect(res.status == .tooManyRequests)
+                #expect(res.body.string.contains("Too many failed sign-ins: try again in 15 minutes."))
+                #expect(Int(res.headers.first(name: .retryAfter) ?? "") ?? 0 > 800)
+                #expect(res.headers.setCookie?[SessionAuthenticator.cookie] == nil)
+            })
+            #expect(try await Self.signIn(app, "member@example.org") != nil)
+        }
+    }
+
+    @Test("the throttle: limits per account and per address, forgets after the window, a right password clears the account")
+    func throttle() async {
+        let t = SignInThrottle(perAccount: 3, perAddress: 5, window: 600)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for k in 0..<2 { await t.failed(email: "a@x.org", address: "10.0.0.1", now: start.addingTimeInterval(Double(k))) }
+        #expect(await t.wait(email: "A@x.org", address: "10.0.0.1", now: start) == nil)
+        await t.failed(email: "a@x.org", address: "10.0.0.1", now: start.addingTimeInterval(2))
+        #expect(await t.wait(email: "a@x.org", address: "10.0.0.9", now: start.addingTimeInterval(10)) == 590)
+        #expect(await t.wait(email: "a@x.org", address: nil, now: start.addingTimeInterval(601)) == nil)
+        // Two more failures from the same address at another account reach the address's limit of five.
+        await t.failed(email: "b@x.org", address: "10.0.0.1", now: start.addingTimeInterval(3))
+        await t.failed(email: "c@x.org", address: "10.0.0.1", now: start.addingTimeInterval(4))
+        #expect(await t.wait(email: "d@x.org", address: "10.0.0.1", now: start.addingTimeInterval(5)) != nil)
+        #expect(await t.wait(email: "d@x.org", address: "10.0.0.2", now: start.addingTimeInterval(5)) == nil)
+        await t.succeeded(email: "a@x.org")
+        #expect(await t.wait(email: "a@x.org", address: "10.0.0.2", now: start.addingTimeInterval(5)) == nil)
+    }
+
+    @Test("a store without accounts gets one lead with a fresh password that signs in; a store with accounts is left alone",
+          arguments: Backend.available)
+    func firstAccount(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            let password = try #require(try await FirstAccount.ensure(in: store))
+            #expect(password.count == 16)
+            #expect(try await FirstAccount.ensure(in: store) == nil)
+            #expect(try await store.accounts().map(\.email) == [FirstAccount.email])
+            let app = try await Application.make(.testing)
+            do {
+                let runs = try await WebServer.configure(app, store: store, labThreads: 1)
+                let lead = try await Self.signIn(app, FirstAccount.email, password: password)
+                #expect(lead?.csrf.isEmpty == false)
+                await runs.drain()
+            } catch {
+                try await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+    }
+
     @Test("signing out needs the CSRF token and ends the session")
     func signOut() async throws {
         try await withLabApp { app, _, _ in

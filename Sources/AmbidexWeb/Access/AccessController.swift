@@ -6,7 +6,8 @@ import Vapor
 enum AccessController {
     static let sessionLength: TimeInterval = 12 * 3600
 
-    static func register(on routes: any RoutesBuilder, store: Store, office: @escaping @Sendable () async -> String) {
+    static func register(on routes: any RoutesBuilder, store: Store, throttle: SignInThrottle = SignInThrottle(),
+                         office: @escaping @Sendable () async -> String) {
         routes.get("login") { req async throws -> Response in
             let next = safeNext(req.query[String.self, at: "next"])
             return DashboardController.html(LoginView.render(office: await office(), next: next, problem: nil))
@@ -16,10 +17,20 @@ enum AccessController {
             try requireSameOrigin(req)
             let form = try req.content.decode(LoginForm.self)
             let next = safeNext(form.next)
+            let address = req.remoteAddress?.ipAddress
+            if let wait = await throttle.wait(email: form.email, address: address) {
+                let minutes = Int((wait / 60).rounded(.up))
+                let response = DashboardController.html(LoginView.render(office: await office(), next: next,
+                    problem: "Too many failed sign-ins: try again in \(minutes) minute\(minutes == 1 ? "" : "s")."), status: .tooManyRequests)
+                response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(wait.rounded(.up)))")
+                return response
+            }
             guard let found = try await store.account(email: form.email), Passwords.verify(form.password, against: found.passwordHash) else {
+                await throttle.failed(email: form.email, address: address)
                 return DashboardController.html(LoginView.render(office: await office(), next: next, problem: "That email and password do not match an account."),
                                                 status: .unauthorized)
             }
+            await throttle.succeeded(email: form.email)
             let token = Passwords.token()
             try await store.createSession(tokenHash: Passwords.digest(token), account: found.account.id, csrfToken: Passwords.token(),
                                           expires: Date().addingTimeInterval(sessionLength))
