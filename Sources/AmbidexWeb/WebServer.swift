@@ -17,6 +17,7 @@ public enum WebServer {
         app.middleware.use(SessionAuthenticator(store: store))
         DashboardController.register(on: app, state: state)
         APIController.register(on: app, state: state)
+        PartnerController.register(on: app, state: state)
         let office: @Sendable () async -> String = { await state.office.name }
         AccessController.register(on: app, store: store, office: office)
         LabController.register(on: app, store: store, runs: runs, office: office)

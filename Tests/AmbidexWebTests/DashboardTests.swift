@@ -7,14 +7,19 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Runs `body` against an application serving `office` from a fresh store on `backend`.
-func withApp(_ office: LearningOffice, on backend: Backend = .sqlite, _ body: (Application) async throws -> Void) async throws {
+/// Runs `body` against an application serving `office` from a fresh store on
+/// `backend`, with the cookie of a signed-in lead (the dashboard needs one).
+func withApp(_ office: LearningOffice, on backend: Backend = .sqlite, _ body: (Application, HTTPHeaders) async throws -> Void) async throws {
     try await withFreshStore(backend) { store in
         try await store.replaceAll(with: office)
+        try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead), passwordHash: "unused")
+        let token = Passwords.token()
+        try await store.createSession(tokenHash: Passwords.digest(token), account: "A-lead", csrfToken: Passwords.token(),
+                                      expires: Date().addingTimeInterval(600))
         let app = try await Application.make(.testing)
         do {
             try await WebServer.configure(app, store: store)
-            try await body(app)
+            try await body(app, ["Cookie": "\(SessionAuthenticator.cookie)=\(token)"])
         } catch {
             try await app.asyncShutdown()
             throw error
@@ -27,15 +32,16 @@ func withApp(_ office: LearningOffice, on backend: Backend = .sqlite, _ body: (A
 struct DashboardTests {
     @Test("the dashboard shows every section of the evidence", arguments: Backend.available)
     func dashboard(_ backend: Backend) async throws {
-        try await withApp(try SmallOffice.make(), on: backend) { app in
-            try await app.testing().test(.GET, "/") { res async in
+        try await withApp(try SmallOffice.make(), on: backend) { app, lead in
+            try await app.testing().test(.GET, "/", headers: lead) { res async in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .html)
                 let body = res.body.string
-                for id in ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming"] {
+                for id in ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming", "partners"] {
                     #expect(body.contains("id=\"\(id)\""), "missing section \(id)")
                 }
                 #expect(body.contains("Small office"))
+                #expect(body.contains("href=\"/partners/C-nord\"") && body.contains("Sign out Lena Lead"))
                 #expect(body.contains("<svg"))
                 #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
             }
@@ -47,8 +53,8 @@ struct DashboardTests {
         var office = try SmallOffice.make()
         office.name = "<script>alert(1)</script>"
         office.units[0] = Unit(id: "U-sales", name: "Sales\"><img src=x onerror=alert(1)>", function: .sales)
-        try await withApp(office) { app in
-            try await app.testing().test(.GET, "/") { res async in
+        try await withApp(office) { app, lead in
+            try await app.testing().test(.GET, "/", headers: lead) { res async in
                 let body = res.body.string
                 #expect(!body.contains("<script>alert"))
                 #expect(!body.contains("<img src=x"))
@@ -59,8 +65,8 @@ struct DashboardTests {
 
     @Test("the report API returns the evidence as JSON")
     func reportAPI() async throws {
-        try await withApp(try SmallOffice.make()) { app in
-            try await app.testing().test(.GET, "/api/report") { res async throws in
+        try await withApp(try SmallOffice.make()) { app, lead in
+            try await app.testing().test(.GET, "/api/report", headers: lead) { res async throws in
                 #expect(res.status == .ok)
                 let decoder = JSONDecoder()
                 decoder.dateDecodingStrategy = .iso8601
@@ -74,19 +80,19 @@ struct DashboardTests {
 
     @Test("a bad schedule request gets a clear JSON error and a 400")
     func scheduleErrors() async throws {
-        try await withApp(try SmallOffice.make()) { app in
-            try await app.testing().test(.GET, "/api/schedule?days=0") { res async in
+        try await withApp(try SmallOffice.make()) { app, lead in
+            try await app.testing().test(.GET, "/api/schedule?days=0", headers: lead) { res async in
                 #expect(res.status == .badRequest)
                 #expect(res.body.string.contains("days must be between 1 and 366"))
             }
-            try await app.testing().test(.GET, "/api/schedule?days=abc") { res async in
+            try await app.testing().test(.GET, "/api/schedule?days=abc", headers: lead) { res async in
                 #expect(res.status == .badRequest)
                 #expect(res.body.string.contains("error"))
             }
-            try await app.testing().test(.GET, "/api/schedule?days=30") { res async in
+            try await app.testing().test(.GET, "/api/schedule?days=30", headers: lead) { res async in
                 #expect(res.status == .ok)
             }
-            try await app.testing().test(.GET, "/no-such-page") { res async in
+            try await app.testing().test(.GET, "/no-such-page", headers: lead) { res async in
                 #expect(res.status == .notFound)
             }
         }
@@ -97,8 +103,8 @@ struct DashboardTests {
 struct EmptyDashboardTests {
     @Test("the dashboard of an empty store says how to get data, not a date in 1970")
     func empty() async throws {
-        try await withApp(LearningOffice(name: "Empty office")) { app in
-            try await app.testing().test(.GET, "/") { res async in
+        try await withApp(LearningOffice(name: "Empty office")) { app, lead in
+            try await app.testing().test(.GET, "/", headers: lead) { res async in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("no orders yet"))
                 #expect(!res.body.string.contains("1970"))

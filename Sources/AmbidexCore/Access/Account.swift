@@ -11,6 +11,8 @@ public enum AccountRole: String, CaseIterable, Sendable, Codable, Hashable {
     case partner
 
     public var mayRunLab: Bool { self != .partner }
+    /// The office's evidence, schedule and every partner's orders: not for partners.
+    public var seesOffice: Bool { self != .partner }
 }
 
 /// A person who can sign in.

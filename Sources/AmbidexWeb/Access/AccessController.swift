@@ -59,7 +59,7 @@ enum AccessController {
 
     /// Only local paths, so the login form cannot bounce someone to another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 300 else { return "/lab" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 300 else { return "/" }
         return next
     }
 

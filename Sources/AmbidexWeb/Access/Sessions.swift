@@ -24,10 +24,31 @@ extension Request {
     /// The signed-in account if it may run the lab; otherwise a redirect to
     /// sign in (nobody signed in) or 403 (a partner).
     func requireLab() throws -> SignedIn {
-        guard let s = signedIn else {
-            throw Abort.redirect(to: "/login?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/lab"))
-        }
+        let s = try requireSignedIn()
         guard s.account.role.mayRunLab else { throw Abort(.forbidden, reason: "partner accounts do not have the lab") }
+        return s
+    }
+
+    /// The office's own pages (the dashboard): leads and members. A partner is
+    /// sent to what is shared with them.
+    func requireOffice() throws -> SignedIn {
+        let s = try requireSignedIn()
+        guard s.account.role.seesOffice else { throw Abort.redirect(to: "/partner") }
+        return s
+    }
+
+    /// The JSON API: 401 without a session (no redirect a script would follow to a form), 403 for a partner.
+    func requireOfficeAPI() throws -> SignedIn {
+        guard let s = signedIn else { throw Abort(.unauthorized, reason: "sign in first (POST /login); the API uses the session cookie") }
+        guard s.account.role.seesOffice else { throw Abort(.forbidden, reason: "partner accounts see only what is shared with them, at /partner") }
+        return s
+    }
+
+    /// Anyone signed in; nobody is sent to sign in and come back here.
+    func requireSignedIn() throws -> SignedIn {
+        guard let s = signedIn else {
+            throw Abort.redirect(to: "/login?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
+        }
         return s
     }
 

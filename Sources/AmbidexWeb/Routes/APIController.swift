@@ -5,10 +5,12 @@ import Vapor
 enum APIController {
     static func register(on routes: any RoutesBuilder, state: OfficeState) {
         let api = routes.grouped("api")
-        api.get("report") { _ async throws -> Response in
-            try json(await state.report)
+        api.get("report") { req async throws -> Response in
+            _ = try req.requireOfficeAPI()
+            return try json(await state.report)
         }
         api.get("schedule") { req async throws -> Response in
+            _ = try req.requireOfficeAPI()
             let days = try req.query.decode(ScheduleQuery.self).days ?? 14
             guard (1...366).contains(days) else { throw Abort(.badRequest, reason: "days must be between 1 and 366, not \(days)") }
             return try json(await state.schedule(days: days))

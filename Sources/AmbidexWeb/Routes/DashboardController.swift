@@ -1,12 +1,14 @@
 import AmbidexCore
+import AmbidexStore
 import Vapor
 
 /// The dashboard page: a thin route that builds the model and renders the view.
 enum DashboardController {
     static func register(on routes: any RoutesBuilder, state: OfficeState) {
-        routes.get { _ async throws -> Response in
+        routes.get { req async throws -> Response in
+            let session = try req.requireOffice()
             let model = await DashboardModel.make(state, horizonDays: 14)
-            return html(DashboardView.render(model))
+            return html(DashboardView.render(model, session: session))
         }
     }
 

@@ -40,7 +40,15 @@ extension DashboardModel {
                 ActivityRow(date: day(a.date), kind: a.kind.label, strategy: a.strategy?.code ?? "all",
                             units: a.units.map { names[$0] ?? $0.rawValue }.sorted().joined(separator: ", "), reason: a.reason)
             },
-            upcomingHorizonDays: horizonDays)
+            upcomingHorizonDays: horizonDays,
+            partners: partnerRows(office))
+    }
+
+    static func partnerRows(_ office: LearningOffice) -> [PartnerRow] {
+        let orders = Dictionary(grouping: office.orders, by: \.customer).mapValues(\.count)
+        return office.partners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }.map {
+            PartnerRow(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, orders: orders[$0.id] ?? 0)
+        }
     }
 
     static func effect(_ c: StandardEffect.Comparison) -> EffectRow {

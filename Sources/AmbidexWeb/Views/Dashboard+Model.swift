@@ -66,4 +66,14 @@ struct DashboardModel: Sendable {
     var standards: [StandardRow]
     var upcoming: [ActivityRow]
     var upcomingHorizonDays: Int
+    var partners: [PartnerRow] = []
+}
+
+extension DashboardModel {
+    struct PartnerRow: Sendable {
+        var id: String
+        var name: String
+        var kind: String
+        var orders: Int
+    }
 }

@@ -1,10 +1,11 @@
+import AmbidexStore
 import Plot
 
 /// The evidence dashboard: is learning happening around the orders, and does it pay off?
 enum DashboardView {
-    static func render(_ m: DashboardModel) -> String {
+    static func render(_ m: DashboardModel, session: SignedIn?) -> String {
         Layout.page(
-            title: "Dashboard", office: m.officeName, active: "dashboard",
+            title: "Dashboard", office: m.officeName, active: "dashboard", session: session,
             body: .group(
                 .section(.class("card wide"), .id("summary"),
                          .h2("\(m.officeName) — as of \(m.asOf)"),
@@ -14,7 +15,8 @@ enum DashboardView {
                 flow(m),
                 cycle(m),
                 standards(m),
-                upcoming(m)
+                upcoming(m),
+                partners(m)
             )
         ).render()
     }
@@ -123,6 +125,19 @@ enum DashboardView {
                 .tr(.th("Date"), .th("Activity"), .th("Strategy"), .th("Units"), .th("Why")),
                 .forEach(m.upcoming) { a in
                     .tr(.td(.text(a.date)), .td(.text(a.kind)), .td(.text(a.strategy)), .td(.text(a.units)), .td(.text(a.reason)))
+                }
+            ))
+    }
+
+    static func partners(_ m: DashboardModel) -> Node<HTML.BodyContext> {
+        .section(.class("card wide"), .id("partners"),
+            .h2("Partners — what each of them sees"),
+            .p(.class("lead"), .text("A partner account sees only its own orders, the reflections it joined, the knowledge that came from it and the activities it is invited to. Open a partner to see exactly that page.")),
+            m.partners.isEmpty ? .p(.class("muted"), .text("No partners yet.")) : .table(
+                .tr(.th("Partner"), .th("Kind"), .th(.class("num"), .text("Orders"))),
+                .forEach(m.partners) { p in
+                    .tr(.td(.a(.href("/partners/" + (p.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "\"", "'", "<", ">"])) ?? "")), .text(p.name))),
+                        .td(.text(p.kind)), .td(.class("num"), .text("\(p.orders)")))
                 }
             ))
     }

@@ -211,7 +211,7 @@ enum LoginView {
         Layout.page(title: "Sign in", office: office, active: "login", body:
             .section(.class("card"),
                 .h2("Sign in"),
-                .p(.class("lead"), .text("The lab and everything that changes the office need an account.")),
+                .p(.class("lead"), .text("The learning office needs an account: leads and members see the office and its lab, partners see what is shared with them.")),
                 .unwrap(problem) { .p(.class("problem"), .text($0)) },
                 .form(.method(.post), .action("/login"), .class("login"),
                     .input(.type(.hidden), .name("next"), .value(Layout.escaped(next))),

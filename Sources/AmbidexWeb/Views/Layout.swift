@@ -20,10 +20,12 @@ enum Layout {
                     .a(.class("brand"), .href("/"), .text("Ambidex")),
                     .span(.class("office"), .text(office)),
                     .nav(
-                        .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
-                        .a(.href("/api/report"), .text("Report (JSON)")),
-                        .a(.href("/api/schedule"), .text("Schedule (JSON)")),
-                        .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")),
+                        .if(session?.account.role.seesOffice == true, .group(
+                            .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
+                            .a(.href("/api/report"), .text("Report (JSON)")),
+                            .a(.href("/api/schedule"), .text("Schedule (JSON)")),
+                            .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
+                        .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
                         .unwrap(session, { s in
                             .form(.method(.post), .action("/logout"), .class("inline"),
                                   .input(.type(.hidden), .name("csrf"), .value(s.csrfToken)),

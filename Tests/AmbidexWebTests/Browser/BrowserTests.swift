@@ -43,11 +43,16 @@ struct BrowserTests {
     func dashboardRenders() async throws {
         try await withFreshStore(.sqlite) { store in
             try await store.replaceAll(with: DemoCompany.generate(orders: 1_500))
+            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                          passwordHash: try Passwords.hash("correct horse battery"))
             try await withBrowser(store) { driver, base in
+                // The dashboard needs an account: the browser is sent to sign in and comes back.
                 try await driver.open(base + "/")
-                #expect(try await driver.title() == "Dashboard · Ambidex")
+                #expect(try await driver.title() == "Sign in · Ambidex")
+                try await signIn(driver)
+                #expect(try await wait(driver, "return location.pathname === '/' && document.title === 'Dashboard · Ambidex'"))
                 let sections = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
-                #expect(sections == ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming"])
+                #expect(sections == ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming", "partners"])
                 // Bars and points are drawn, with non-zero width, by the browser's own layout.
                 let bars = try await driver.execute("return document.querySelectorAll('#coverage svg rect[width]').length") as? Int ?? 0
                 #expect(bars >= 10)
@@ -66,6 +71,27 @@ struct BrowserTests {
         }
     }
 
+    /// Polls a script until it returns true, for up to `seconds`.
+    static func wait(_ driver: WebDriver, _ script: String, seconds: Double = 30) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await driver.execute(script) as? Bool == true { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
+    func wait(_ driver: WebDriver, _ script: String) async throws -> Bool { try await Self.wait(driver, script) }
+
+    /// Fills the sign-in form the browser was sent to, as the lead.
+    func signIn(_ driver: WebDriver) async throws {
+        _ = try await driver.execute("""
+            document.querySelector('input[name=email]').value = 'lead@example.org';
+            document.querySelector('input[name=password]').value = 'correct horse battery';
+            document.querySelector('form.login').submit(); return true
+            """)
+    }
+
     @Test("signing in, running a lab experiment in the background and seeing its plots")
     func labRuns() async throws {
         try await withFreshStore(.sqlite) { store in
@@ -73,22 +99,10 @@ struct BrowserTests {
             try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
                                           passwordHash: try Passwords.hash("correct horse battery"))
             try await withBrowser(store) { driver, base in
-                /// Polls a script until it returns true, for up to `seconds`.
-                func wait(_ script: String, seconds: Double = 30) async throws -> Bool {
-                    let deadline = Date().addingTimeInterval(seconds)
-                    while Date() < deadline {
-                        if try await driver.execute(script) as? Bool == true { return true }
-                        try await Task.sleep(for: .milliseconds(200))
-                    }
-                    return false
-                }
+                func wait(_ script: String, seconds: Double = 30) async throws -> Bool { try await BrowserTests.wait(driver, script, seconds: seconds) }
                 try await driver.open(base + "/lab")
                 #expect(try await driver.title() == "Sign in · Ambidex")
-                _ = try await driver.execute("""
-                    document.querySelector('input[name=email]').value = 'lead@example.org';
-                    document.querySelector('input[name=password]').value = 'correct horse battery';
-                    document.querySelector('form.login').submit(); return true
-                    """)
+                try await signIn(driver)
                 #expect(try await wait("return location.pathname === '/lab' && document.title === 'Lab · Ambidex'"))
                 _ = try await driver.execute("""
                     document.querySelector('input[name=name]').value = 'rotation in the browser';

@@ -1,0 +1,32 @@
+import Foundation
+
+/// What a customer or supplier sees of the office: their own orders, the
+/// reflections they took part in, the knowledge that came from them, and the
+/// learning activities they are invited to. Nothing of other partners — not
+/// even the ids of their orders in a shared reflection — and none of the
+/// office's evidence.
+public struct PartnerShare: Sendable, Hashable {
+    public var partner: Partner
+    /// Newest first.
+    public var orders: [Order]
+    /// Newest first; `orders` cut down to this partner's own.
+    public var reflections: [Reflection]
+    public var knowledgeItems: [KnowledgeItem]
+    /// From the schedule, soonest first; `orders` cut down to this partner's own.
+    public var activities: [LearningActivity]
+
+    /// Nil when the office has no such partner.
+    public init?(office: LearningOffice, partner id: PartnerID, upcoming: [LearningActivity]) {
+        guard let partner = office.partners.first(where: { $0.id == id }) else { return nil }
+        self.partner = partner
+        orders = office.orders.filter { $0.customer == id }.sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }
+        let own = Set(orders.map(\.id))
+        reflections = office.reflections.filter { $0.partners.contains(id) }
+            .map { r in var r = r; r.orders = r.orders.filter(own.contains); return r }
+            .sorted { ($0.date, $0.id.rawValue) > ($1.date, $1.id.rawValue) }
+        knowledgeItems = office.knowledgeItems.filter { $0.origin == .partner(id) }
+        activities = upcoming.filter { $0.partners.contains(id) }
+            .map { a in var a = a; a.orders = a.orders.filter(own.contains); a.partners = [id]; return a }
+            .sorted { ($0.date, $0.id.rawValue) < ($1.date, $1.id.rawValue) }
+    }
+}
