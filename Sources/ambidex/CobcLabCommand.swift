@@ -52,7 +52,7 @@ struct CobcLabCommand: AsyncParsableCommand {
         switch format {
         case .svg: print(outcome.chart(plotted).svg())
         case .json: print(MarchOutput.json(outcome))
-        case .csv: print(CobcOutput.csv(outcome), terminator: "")
+        case .csv: print(LabCSV.cobc(outcome), terminator: "")
         case .table: print(CobcOutput.table(outcome, title: scenario.flatMap(CobcScenario.init(rawValue:))?.title), terminator: "")
         }
     }
@@ -135,18 +135,6 @@ enum CobcOutput {
                 out += line + "\n"
             }
             out += "\n"
-        }
-        return out
-    }
-
-    static func csv(_ o: CobcOutcome) -> String {
-        var out = "policy,period," + o.measures.map { "\($0.key),\($0.key)_sd" }.joined(separator: ",") + "\n"
-        for r in o.results {
-            let name = r.policy.name.contains(",") || r.policy.name.contains("\"")
-                ? "\"" + r.policy.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : r.policy.name
-            for (t, row) in r.series.enumerated() {
-                out += "\(name),\(t)," + row.map { $0.mean.isNaN ? "," : "\(MarchOutput.f($0.mean)),\(MarchOutput.f($0.sd))" }.joined(separator: ",") + "\n"
-            }
         }
         return out
     }

@@ -113,15 +113,7 @@ enum MarchOutput {
     static func cells(_ r: [MarchCellResult], experiment: MarchExperiment, format: OutputFormat) -> String {
         switch format {
         case .json, .svg: return json(r)
-        case .csv:
-            var out = "p1,p2,p3,p4,fraction_fast,runs,code_score,code_score_sd,code_frac,code_frac_sd,individual_score,individual_frac,fast_score,slow_score,periods_mean,unconverged,march,diff\n"
-            for c in r {
-                let march = experiment == .fig1 ? MarchPublished.fig1(p1: c.p1, p2: c.p2) : nil
-                out += [f(c.p1), f(c.p2), f(c.p3), f(c.p4), f(c.fractionFast), "\(c.runs)", f(c.codeScore), f(c.codeScoreSD), f(c.codeFrac),
-                        f(c.codeFracSD), f(c.individualScore), f(c.individualFrac), c.fastScore.map(f) ?? "", c.slowScore.map(f) ?? "",
-                        f(c.periodsMean), "\(c.unconverged)", march.map(f) ?? "", march.map { f(c.codeScore - $0) } ?? ""].joined(separator: ",") + "\n"
-            }
-            return out
+        case .csv: return LabCSV.cells(r, experiment: experiment)
         case .table:
             var out = experiment.title + "\n\n"
             switch experiment {
@@ -165,12 +157,7 @@ enum MarchOutput {
     static func series(_ s: [[MarchPoint]], cells: [MarchParameters], format: OutputFormat) -> String {
         switch format {
         case .json, .svg: return json(zip(cells, s).map { SeriesOut(p3: $0.p3, p4: $0.p4, points: $1) })
-        case .csv:
-            var out = "p3,p4,period,code_score,code_score_sd,code_frac,individual_frac\n"
-            for (c, points) in zip(cells, s) {
-                for p in points { out += "\(f(c.p3)),\(f(c.p4)),\(p.period),\(f(p.codeScore)),\(f(p.codeScoreSD)),\(f(p.codeFrac)),\(f(p.individualFrac))\n" }
-            }
-            return out
+        case .csv: return LabCSV.series(s, cells: cells)
         case .table:
             var out = MarchExperiment.turbulence.title + "\n\n  period   " + cells.map { String(format: "p3 = %.1f    ", $0.p3) }.joined() + "\n"
             for t in stride(from: 0, through: s[0].count - 1, by: 10) {
@@ -182,7 +169,7 @@ enum MarchOutput {
 
     struct SeriesOut: Encodable { let p3: Double; let p4: Double; let points: [MarchPoint] }
 
-    static func f(_ v: Double) -> String { String(format: "%.4f", v) }
+    static func f(_ v: Double) -> String { LabCSV.f(v) }
 
     static func json(_ v: some Encodable) -> String {
         let e = JSONEncoder()

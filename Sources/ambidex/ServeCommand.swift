@@ -26,8 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
                 let summary = try await DemoCommand.load(into: store, orders: 5_200, seed: 42)
                 FileHandle.standardError.write(Data("\(summary)\n".utf8))
             }
-            if !empty, let password = try await FirstAccount.ensure(in: store) {
-                FileHandle.standardError.write(Data("Sign in to the lab as \(FirstAccount.email) with the password \(password) (shown once; add accounts with `ambidex account add`).\n".utf8))
+            // With --empty too: every page needs an account, and someone has to add the others.
+            if let password = try await FirstAccount.ensure(in: store) {
+                FileHandle.standardError.write(Data("Sign in as \(FirstAccount.email) with the password \(password) (shown once; add people, or another lead if it is lost, with `ambidex account add`).\n".utf8))
             }
             try await WebServer.run(store: store, host: host, port: port) { url in
                 FileHandle.standardOutput.write(Data("Ambidex is serving the learning office at \(url)  (Ctrl-C to stop)\n".utf8))

@@ -15,7 +15,8 @@ struct CLI {
 
     struct Result { let status: Int32; let out: String; let err: String }
 
-    static func run(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
+    /// The binary, in `dir`, on SQLite whatever the environment says.
+    static func process(_ args: [String], env: [String: String] = [:], in dir: URL) -> Process {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -24,6 +25,11 @@ struct CLI {
         environment.removeValue(forKey: "DATABASE_URL")
         for (k, v) in env { environment[k] = v }
         p.environment = environment
+        return p
+    }
+
+    static func run(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
+        let p = process(args, env: env, in: dir)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -207,5 +213,52 @@ struct CLITests {
         #expect(partner.status != 0 && partner.err.contains("partner organization"))
         let role = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "c@example.org", "--name", "C", "--role", "boss"], input: "x\n", in: dir)
         #expect(role.status != 0 && role.err.contains("--role must be"))
+    }
+
+    @Test("serve on a store without accounts creates a first lead and prints its password once; the next start does not")
+    func serveFirstAccount() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
+        #expect(first.out.contains("serving the learning office at http://127.0.0.1:"), "\(first.err)")
+        let line = try #require(first.err.split(separator: "\n").first { $0.hasPrefix("Sign in as lead@lindqvist.example with the password ") })
+        let password = line.dropFirst("Sign in as lead@lindqvist.example with the password ".count).prefix { $0 != " " }
+        #expect(password.count == 16)
+        let list = try CLI.run(["account", "list", "--store", "s.sqlite"], in: dir)
+        #expect(list.out.contains("lead@lindqvist.example  lead"))
+        let second = try CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
+        #expect(second.out.contains("serving the learning office"))
+        #expect(!second.err.contains("Sign in as") && !second.err.contains(String(password)))
+    }
+}
+
+extension CLI {
+    /// Starts a server, waits until it says where it serves (at most a minute), then stops it with Ctrl-C.
+    static func serve(_ args: [String], in dir: URL) throws -> Result {
+        final class Buffer: @unchecked Sendable {
+            private let lock = NSLock()
+            private var data = Data()
+            func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
+            var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+        }
+        let p = process(args, in: dir)
+        let out = Pipe(), err = Pipe()
+        let outText = Buffer(), errText = Buffer()
+        out.fileHandleForReading.readabilityHandler = { outText.append($0.availableData) }
+        err.fileHandleForReading.readabilityHandler = { errText.append($0.availableData) }
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, p.isRunning, !outText.text.contains("serving the learning office") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        if p.isRunning { p.interrupt() }
+        p.waitUntilExit()
+        out.fileHandleForReading.readabilityHandler = nil
+        err.fileHandleForReading.readabilityHandler = nil
+        outText.append(out.fileHandleForReading.readDataToEndOfFile())
+        errText.append(err.fileHandleForReading.readDataToEndOfFile())
+        return Result(status: p.terminationStatus, out: outText.text, err: errText.text)
     }
 }

@@ -132,6 +132,11 @@ struct LabTests {
                 json = res.body.string
             }
             let outcome = try JSONDecoder().decode(CobcOutcome.self, from: Data(json.utf8))
+            try await app.testing().test(.GET, path + "/outcome.csv", headers: lead.headers) { res async in
+                #expect(res.body.string == LabCSV.cobc(outcome))
+                // A header and a row per policy and period (0…15).
+                #expect(res.body.string.split(separator: "\n").count == 1 + CobcPolicy.Joins.allCases.count * 16)
+            }
             #expect(outcome.results.count == CobcPolicy.Joins.allCases.count)
             #expect(outcome.experiment.seed == 7 && outcome.experiment.policies.allSatisfy { $0.turbulence == 0.02 })
             // What is saved is enough to get the same figures again.
@@ -174,6 +179,14 @@ struct LabTests {
             #expect(result.cells?.count == 27 && result.cells?.allSatisfy { $0.runs == 40 && $0.unconverged == 0 } == true)
             // The same request from the library gives the same numbers, whatever the thread count.
             #expect(LabJSON.encode(try MarchRequest(figure: .fig1, runs: 40, seed: 11).run(threads: 1)) == json)
+            // The CSV is the command line's: one row per cell, March's value and the difference for Fig. 1.
+            try await app.testing().test(.GET, path + "/outcome.csv", headers: member.headers) { res async in
+                #expect(res.headers.first(name: .contentType) == "text/csv; charset=utf-8")
+                #expect(res.headers.first(name: .contentDisposition)?.contains(".csv") == true)
+                #expect(res.body.string == LabCSV.march(result))
+                #expect(res.body.string.split(separator: "\n").count == 28 && res.body.string.hasPrefix("p1,p2,p3,p4,fraction_fast,runs,code_score"))
+            }
+            try await app.testing().test(.GET, path + "/outcome.csv") { res async in #expect(res.status == .seeOther) }
             let comparison = try #require(result.comparison)
             // 40 runs per cell is far from 2,000, but March's figure must still be recognisable.
             #expect(comparison.meanAbsoluteError < 0.03)
@@ -224,6 +237,30 @@ struct LabTests {
             let march = try #require(body.range(of: "Reproduce March (1991)"))
             #expect(body.range(of: "is not one of March's figures")!.lowerBound > march.upperBound)
             #expect(try await store.experiments().isEmpty)
+        }
+    }
+
+    @Test("members delete their own experiments, leads any; never without the token or while running")
+    func deleting() async throws {
+        try await withLabApp { app, store, runs in
+            let lead = try #require(try await Self.signIn(app, "lead@example.org"))
+            let member = try #require(try await Self.signIn(app, "member@example.org"))
+            let (_, _, byLead) = try await Self.post(app, "/lab/march", lead, ["csrf": lead.csrf, "figure": "fig3", "runs": "5"])
+            let (_, _, byMember) = try await Self.post(app, "/lab/march", member, ["csrf": member.csrf, "figure": "fig3", "runs": "5"])
+            await runs.drain()
+            let leads = try #require(byLead), members = try #require(byMember)
+            try await app.testing().test(.GET, leads, headers: member.headers) { res async in #expect(!res.body.string.contains("Delete this experiment")) }
+            #expect(try await Self.post(app, leads + "/delete", member, ["csrf": member.csrf]).0 == .forbidden)
+            #expect(try await Self.post(app, members + "/delete", member, [:]).0 == .forbidden)
+            #expect(try await store.experiments().count == 2)
+            #expect(try await Self.post(app, members + "/delete", member, ["csrf": member.csrf]).0 == .seeOther)
+            #expect(try await Self.post(app, leads + "/delete", lead, ["csrf": lead.csrf]).0 == .seeOther)
+            #expect(try await store.experiments().isEmpty)
+            try await app.testing().test(.GET, leads, headers: lead.headers) { res async in #expect(res.status == .notFound) }
+            // A running experiment stays until it ends.
+            try await store.saveExperiment(SavedExperiment(id: "X-running", name: "r", account: "lead@example.org", created: Date(), experiment: "{}"))
+            #expect(try await Self.post(app, "/lab/experiments/X-running/delete", lead, ["csrf": lead.csrf]).0 == .conflict)
+            #expect(try await store.experiment(id: "X-running") != nil)
         }
     }
 

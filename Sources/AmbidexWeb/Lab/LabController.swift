@@ -53,6 +53,17 @@ enum LabController {
             return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
         }
 
+        // Leads may delete any experiment, members their own; a running one first has to end.
+        routes.post("lab", "experiments", ":id", "delete") { req async throws -> Response in
+            let session = try req.requireLab()
+            try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
+            let saved = try await find(req, store)
+            guard mayDelete(saved, session) else { throw Abort(.forbidden, reason: "members may delete only their own experiments") }
+            guard saved.status != .running else { throw Abort(.conflict, reason: "the experiment is still running; delete it when it has ended") }
+            try await store.deleteExperiment(id: saved.id)
+            return req.redirect(to: "/lab", redirectType: .normal)
+        }
+
         routes.get("lab", "experiments", ":id") { req async throws -> Response in
             let session = try req.requireLab()
             let saved = try await find(req, store)
@@ -62,6 +73,15 @@ enum LabController {
             return DashboardController.html(LabView.experiment(page))
         }
 
+        routes.get("lab", "experiments", ":id", "outcome.csv") { req async throws -> Response in
+            _ = try req.requireLab()
+            let saved = try await find(req, store)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(saved.id).csv\"")
+            return Response(status: .ok, headers: headers, body: .init(string: try csv(saved)))
+        }
+
         routes.get("lab", "experiments", ":id", "outcome.json") { req async throws -> Response in
             _ = try req.requireLab()
             let saved = try await find(req, store)
@@ -69,6 +89,19 @@ enum LabController {
             var headers = HTTPHeaders()
             headers.contentType = .json
             return Response(status: .ok, headers: headers, body: .init(string: outcome))
+        }
+    }
+
+    static func mayDelete(_ saved: SavedExperiment, _ session: SignedIn) -> Bool {
+        session.account.role == .lead || saved.account == session.account.email
+    }
+
+    static func csv(_ saved: SavedExperiment) throws -> String {
+        guard let text = saved.outcome else { throw Abort(.conflict, reason: "experiment \(saved.id) has no outcome (it is \(saved.status.rawValue))") }
+        switch LabWork(saved: saved.experiment)?.outcome(text) {
+        case .cobc(let o): return LabCSV.cobc(o)
+        case .march(let r): return LabCSV.march(r)
+        case nil: throw Abort(.unprocessableEntity, reason: "the saved outcome of this experiment can no longer be read")
         }
     }
 

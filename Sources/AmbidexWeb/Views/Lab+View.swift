@@ -132,6 +132,9 @@ enum LabView {
                 .if(!running, .form(.method(.post), .action("/lab/experiments/\(e.id)/rerun"), .class("inline"),
                     .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
                     .button(.type(.submit), .class("primary"), .text("Run again with the same parameters and seed")))),
+                .if(!running && LabController.mayDelete(e, p.session), .form(.method(.post), .action("/lab/experiments/\(e.id)/delete"), .class("inline"),
+                    .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
+                    .button(.type(.submit), .class("link"), .text("Delete this experiment")))),
                 about(p.work)
             ),
             .unwrap(p.outcome) { outcome in
@@ -146,7 +149,8 @@ enum LabView {
             },
             .unwrap(p.work) { x in
                 .section(.class("card wide"), .h2("Parameters"),
-                         .p(.a(.href("/lab/experiments/\(e.id)/outcome.json"), .text("Outcome as JSON"))),
+                         .if(e.outcome != nil, .p(.a(.href("/lab/experiments/\(e.id)/outcome.csv"), .text("Outcome as CSV")), .text(" · "),
+                                                     .a(.href("/lab/experiments/\(e.id)/outcome.json"), .text("as JSON")))),
                          .pre(.text(x.pretty)))
             }
         ).render()

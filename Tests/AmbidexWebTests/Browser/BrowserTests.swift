@@ -67,6 +67,16 @@ struct BrowserTests {
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
                     try await driver.screenshot(to: dir + "/dashboard.png")
                 }
+                // From the partner list to the page that partner sees.
+                let partner = try await driver.execute("const a = document.querySelector('#partners a'); a.click(); return a.innerText") as? String ?? ""
+                #expect(try await wait(driver, "return location.pathname.startsWith('/partners/')"))
+                let shared = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
+                #expect(shared == ["shared", "orders", "reflections", "knowledge", "activities"])
+                let heading = try await driver.execute("return document.querySelector('#shared h2').innerText") as? String ?? ""
+                #expect(!partner.isEmpty && heading.hasPrefix(partner))
+                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                    try await driver.screenshot(to: dir + "/partner.png")
+                }
             }
         }
     }
