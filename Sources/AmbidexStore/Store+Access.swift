@@ -39,7 +39,7 @@ extension Store {
     /// Adds an account; the password arrives hashed (the web adapter owns the hashing).
     public func createAccount(_ account: Account, passwordHash: String, at now: Date = Date()) async throws {
         do { try account.validate() } catch { throw StoreError("account \(account.email): \(error)") }
-        let email = account.email.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Account.normalized(email: account.email)
         if try await sql.select().column("id").from("accounts").where("email", .equal, email).first() != nil {
             throw StoreError("an account with the email \(email) exists already")
         }
@@ -58,7 +58,7 @@ extension Store {
 
     /// The account with this email and its password hash, for signing in.
     public func account(email: String) async throws -> (account: Account, passwordHash: String)? {
-        let key = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = Account.normalized(email: email)
         guard let row = try await sql.select().column("*").from("accounts").where("email", .equal, key)
             .first(decoding: AccountRow.self, with: Self.rowDecoder) else { return nil }
         return (try row.domain(), row.passwordHash)

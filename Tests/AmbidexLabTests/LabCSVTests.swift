@@ -11,6 +11,8 @@ struct LabCSVTests {
         #expect(LabCSV.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(LabCSV.field("-1+1") == "'-1+1")
         #expect(LabCSV.field("@SUM") == "'@SUM")
+        #expect(LabCSV.field("\t=1") == "'\t=1")
+        #expect(LabCSV.field("\r=1") == "\"'\r=1\"")
     }
 
     @Test("Fig. 1 has a row per cell with March's value and the difference; turbulence a row per cell and period")

@@ -17,6 +17,9 @@ public enum AccountRole: String, CaseIterable, Sendable, Codable, Hashable {
 
 /// A person who can sign in.
 public struct Account: Sendable, Hashable, Codable, Identifiable {
+    /// The one form of an email that accounts are stored, found and throttled under.
+    public static func normalized(email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+
     public let id: Identifier<Account>
     public var email: String
     public var name: String

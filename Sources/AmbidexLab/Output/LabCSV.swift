@@ -40,10 +40,10 @@ public enum LabCSV {
     }
 
     /// A text cell: quoted when it holds a separator, a quote or a line break, and kept from being read as a
-    /// formula by a spreadsheet (a leading =, +, - or @ gets an apostrophe).
+    /// formula by a spreadsheet (a leading =, +, -, @, tab or carriage return gets an apostrophe).
     public static func field(_ text: String) -> String {
         var t = text
-        if let first = t.first, "=+-@".contains(first) { t = "'" + t }
+        if let first = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { t = "'" + t }
         guard t.contains(where: { ",\"\n\r".contains($0) }) else { return t }
         return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -18,25 +18,30 @@ enum AccessController {
             let form = try req.content.decode(LoginForm.self)
             let next = safeNext(form.next)
             let address = req.remoteAddress?.ipAddress
-            if let wait = await throttle.wait(email: form.email, address: address) {
-                let minutes = Int((wait / 60).rounded(.up))
+            let ticket: SignInThrottle.Ticket
+            switch await throttle.admit(email: form.email, address: address) {
+            case .success(let t): ticket = t
+            case .failure(let wait):
+                let minutes = Int((wait.seconds / 60).rounded(.up))
                 let response = DashboardController.html(LoginView.render(office: await office(), next: next,
                     problem: "Too many failed sign-ins: try again in \(minutes) minute\(minutes == 1 ? "" : "s")."), status: .tooManyRequests)
-                response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(wait.rounded(.up)))")
+                response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(wait.seconds.rounded(.up)))")
                 return response
             }
-            guard let found = try await store.account(email: form.email), Passwords.verify(form.password, against: found.passwordHash) else {
-                await throttle.failed(email: form.email, address: address)
+            let found = try await store.account(email: form.email)
+            // An unknown email costs a bcrypt check too, so the time taken does not tell which emails have accounts.
+            let verified = Passwords.verify(form.password, against: found?.passwordHash ?? Passwords.decoyHash)
+            guard let found, verified else {
                 return DashboardController.html(LoginView.render(office: await office(), next: next, problem: "That email and password do not match an account."),
                                                 status: .unauthorized)
             }
-            await throttle.succeeded(email: form.email)
+            await throttle.succeeded(ticket)
             let token = Passwords.token()
             try await store.createSession(tokenHash: Passwords.digest(token), account: found.account.id, csrfToken: Passwords.token(),
                                           expires: Date().addingTimeInterval(sessionLength))
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[SessionAuthenticator.cookie] = HTTPCookies.Value(
-                string: token, maxAge: Int(sessionLength), path: "/", isSecure: req.url.scheme == "https", isHTTPOnly: true, sameSite: .strict)
+                string: token, maxAge: Int(sessionLength), path: "/", isSecure: servedOverHTTPS(req), isHTTPOnly: true, sameSite: .strict)
             return response
         }
 
@@ -57,17 +62,27 @@ enum AccessController {
         var next: String?
     }
 
-    /// Only local paths, so the login form cannot bounce someone to another site.
+    /// Only local paths, so the login form cannot bounce someone to another site. Control characters are
+    /// refused because browsers drop tabs and newlines from a Location, turning "/\t/evil" into "//evil".
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 300 else { return "/" }
+        guard let next, next.count < 300, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }),
+              let parts = URLComponents(string: next), parts.scheme == nil, parts.host == nil, parts.path.hasPrefix("/") else { return "/" }
         return next
     }
 
+    /// Secure cookies when the request came over HTTPS, directly or through a proxy that says so.
+    static func servedOverHTTPS(_ req: Request) -> Bool {
+        req.url.scheme == "https" || req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+    }
+
     /// A sign-in form posted from another site is refused (login CSRF).
+    /// Origin when the browser sends it, else Referer; a request with neither (a script, an old browser) passes.
     static func requireSameOrigin(_ req: Request) throws {
-        guard let origin = req.headers.first(name: .origin), origin != "null" else { return }
+        let source = [req.headers.first(name: .origin), req.headers.first(name: .referer)].compactMap { $0 }.first { $0 != "null" }
+        guard let source else { return }
         let host = req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
-        guard let host, URL(string: origin)?.host == host else {
+        guard let host, URL(string: source)?.host == host else {
             throw Abort(.forbidden, reason: "sign-in forms are only accepted from this site")
         }
     }

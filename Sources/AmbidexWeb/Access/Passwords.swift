@@ -13,6 +13,9 @@ public enum Passwords {
         (try? Bcrypt.verify(password, created: hash)) ?? false
     }
 
+    /// A hash of nothing anyone knows, checked when an email has no account.
+    static let decoyHash: String = (try? Bcrypt.hash(token())) ?? ""
+
     /// A random token for sessions and forms, URL- and cookie-safe.
     static func token() -> String {
         var g = SystemRandomNumberGenerator()

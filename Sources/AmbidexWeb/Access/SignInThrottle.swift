@@ -1,53 +1,78 @@
+import AmbidexCore
 import Foundation
 
-/// Failed sign-ins, counted per account and per client address. After too many
-/// within the window, further tries are refused before any password is checked
-/// — guessing gets slow, and bcrypt is not made to run for an attacker — until
-/// the oldest failure ages out, so nobody can lock an account for long.
-/// Kept in memory: a restart forgets it, which costs an attacker a restart they
-/// cannot cause.
+/// Sign-in tries, counted before any password is checked — guessing gets slow,
+/// and bcrypt is not made to run for an attacker. Three counts, each over the
+/// last `window`:
+/// - per account *and* address, strict: guessing one account from one place;
+/// - per address: guessing many accounts from one place;
+/// - per account from anywhere, loose: guessing spread over many addresses.
+/// The strict count is per address so that someone else's wrong passwords do
+/// not lock the owner out; locking an account from everywhere takes the loose
+/// count, sustained. A try is counted when it is admitted (so parallel tries
+/// cannot slip past) and taken back when its password was right.
+/// Kept in memory: a restart forgets it.
 actor SignInThrottle {
-    let perAccount: Int
-    let perAddress: Int
-    let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
-
-    init(perAccount: Int = 5, perAddress: Int = 30, window: TimeInterval = 15 * 60) {
-        self.perAccount = perAccount
-        self.perAddress = perAddress
-        self.window = window
+    struct Limits: Sendable {
+        var perAccountAndAddress = 5
+        var perAddress = 30
+        var perAccount = 100
+        var window: TimeInterval = 15 * 60
     }
 
-    /// Seconds to wait before this account may be tried from this address; nil when it may be tried now.
-    func wait(email: String, address: String?, now: Date = Date()) -> TimeInterval? {
-        let waits = keys(email, address).compactMap { key, limit -> TimeInterval? in
-            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+    /// An admitted try, to take back if the password was right.
+    struct Ticket: Sendable {
+        fileprivate let keys: [String]
+        fileprivate let at: Date
+        fileprivate let account: String
+        fileprivate let address: String?
+    }
+
+    let limits: Limits
+    private var tries: [String: [Date]] = [:]
+
+    init(_ limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// Counts the try and lets it through, or says how many seconds to wait (and counts nothing).
+    func admit(email: String, address: String?, now: Date = Date()) -> Result<Ticket, Wait> {
+        if tries.count > 10_000 { prune(now) }
+        let account = Account.normalized(email: email)
+        let keyed = keys(account, address)
+        let waits = keyed.compactMap { key, limit -> TimeInterval? in
+            let recent = (tries[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
+            tries[key] = recent.isEmpty ? nil : recent
             guard recent.count >= limit, let oldest = recent.min() else { return nil }
-            return window - now.timeIntervalSince(oldest)
+            return limits.window - now.timeIntervalSince(oldest)
         }
-        return waits.max()
+        if let wait = waits.max() { return .failure(Wait(seconds: wait)) }
+        for (key, _) in keyed { tries[key, default: []].append(now) }
+        return .success(Ticket(keys: keyed.map(\.0), at: now, account: account, address: address))
     }
 
-    func failed(email: String, address: String?, now: Date = Date()) {
-        if failures.count > 10_000 { prune(now) }
-        for (key, _) in keys(email, address) {
-            failures[key, default: []].append(now)
-            failures[key]?.removeAll { now.timeIntervalSince($0) >= window }
+    /// The password was right: the try does not count, and the account's strict count from this address starts again.
+    func succeeded(_ ticket: Ticket) {
+        for key in ticket.keys {
+            if let i = tries[key]?.lastIndex(of: ticket.at) { tries[key]?.remove(at: i) }
         }
+        tries[pairKey(ticket.account, ticket.address)] = nil
     }
 
-    /// A right password clears the account's count (not the address's: one good account must not launder guesses at others).
-    func succeeded(email: String) {
-        failures["account:" + email.lowercased()] = nil
+    struct Wait: Error {
+        let seconds: TimeInterval
     }
 
-    private func keys(_ email: String, _ address: String?) -> [(String, Int)] {
-        [("account:" + email.lowercased(), perAccount)] + (address.map { [("address:" + $0, perAddress)] } ?? [])
+    private func keys(_ account: String, _ address: String?) -> [(String, Int)] {
+        [(pairKey(account, address), limits.perAccountAndAddress), ("account:" + account, limits.perAccount)]
+            + (address.map { [("address:" + $0, limits.perAddress)] } ?? [])
     }
+
+    private func pairKey(_ account: String, _ address: String?) -> String { "pair:" + account + "|" + (address ?? "-") }
 
     private func prune(_ now: Date) {
-        failures = failures.compactMapValues { dates in
-            let recent = dates.filter { now.timeIntervalSince($0) < window }
+        tries = tries.compactMapValues { dates in
+            let recent = dates.filter { now.timeIntervalSince($0) < limits.window }
             return recent.isEmpty ? nil : recent
         }
     }

@@ -26,7 +26,8 @@ public actor LabRuns {
     /// Saves the experiment as running and starts it; false when the lab is full.
     func start(_ work: LabWork, name: String, account: String) async throws -> String? {
         guard progress.count < capacity else { return nil }
-        let id = "X-" + UUID().uuidString.prefix(8).lowercased()
+        // 64 random bits: saving replaces by id, so ids must not collide.
+        let id = "X-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         var saved = SavedExperiment(id: id, name: name, account: account, created: Date(), experiment: work.encoded)
         progress[id] = 0
         do { try await store.saveExperiment(saved) } catch { progress[id] = nil; throw error }
