@@ -72,12 +72,9 @@ extension Store {
             .first(decoding: LabExperimentRow.self, with: Self.rowDecoder)?.domain(withOutcome: true)
     }
 
-    /// True when there was such an experiment.
-    @discardableResult
-    public func deleteExperiment(id: String) async throws -> Bool {
-        guard try await experiment(id: id) != nil else { return false }
+    /// Deleting an id that is not there changes nothing.
+    public func deleteExperiment(id: String) async throws {
         try await sql.delete(from: "lab_experiments").where("id", .equal, id).run()
-        return true
     }
 
     /// Runs that were going when the server stopped will never finish: say so.

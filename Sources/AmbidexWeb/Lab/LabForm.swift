@@ -24,17 +24,9 @@ struct LabForm: Sendable {
             guard let value = fields[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
             do throws(LabError) { try base.set(key, to: value) } catch { problems.append(error.description) }
         }
-        func number(_ key: String, default d: Int, max: Int) -> Int {
-            guard let text = fields[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return d }
-            guard let v = Int(text), (1...max).contains(v) else { problems.append("\(key) must be a whole number from 1 to \(max), not '\(text)'"); return d }
-            return v
-        }
-        let runs = number("runs", default: 200, max: Self.limits.runs)
-        let periods = number("periods", default: 100, max: Self.limits.periods)
-        var seed: UInt64 = 1991
-        if let text = fields["seed"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let s = UInt64(text) { seed = s } else { problems.append("seed must be a whole number ≥ 0, not '\(text)'") }
-        }
+        let runs = number("runs", default: 200, max: Self.limits.runs, &problems)
+        let periods = number("periods", default: 100, max: Self.limits.periods, &problems)
+        let seed = seed(&problems)
         var policies = [base]
         let scenarioText = fields["scenario"] ?? ""
         if !scenarioText.isEmpty {
@@ -53,8 +45,7 @@ struct LabForm: Sendable {
                 return p
             }
         }
-        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if name.count > 120 { problems.append("the name has at most 120 characters") }
+        let name = name(&problems)
         let experiment = CobcExperiment(policies: policies.isEmpty ? [base] : policies, runs: runs, periods: periods, seed: seed)
         do throws(LabError) { try experiment.validate() } catch {
             if !problems.contains(error.description) { problems.append(error.description) }
@@ -75,19 +66,35 @@ extension LabForm {
             problems.append(figureText.isEmpty ? "choose one of March's figures"
                 : "'\(figureText)' is not one of March's figures (\(MarchExperiment.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        var runs = 500
-        if let text = fields["runs"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let v = Int(text), (1...Self.limits.runs).contains(v) { runs = v }
-            else { problems.append("runs per cell must be a whole number from 1 to \(Self.limits.runs), not '\(text)'") }
-        }
-        var seed: UInt64 = 1991
-        if let text = fields["seed"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let s = UInt64(text) { seed = s } else { problems.append("seed must be a whole number ≥ 0, not '\(text)'") }
-        }
-        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if name.count > 120 { problems.append("the name has at most 120 characters") }
+        let runs = number("runs", label: "runs per cell", default: 500, max: Self.limits.runs, &problems)
+        let seed = seed(&problems)
+        let name = name(&problems)
         guard problems.isEmpty, let figure else { return .failure(LabFormErrors(messages: problems)) }
         return .success((MarchRequest(figure: figure, runs: runs, seed: seed), name.isEmpty ? "March (1991) \(figure.rawValue)" : name))
+    }
+}
+
+/// The fields both forms share, read with the same rules and messages.
+extension LabForm {
+    func number(_ key: String, label: String? = nil, default d: Int, max: Int, _ problems: inout [String]) -> Int {
+        guard let text = fields[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return d }
+        guard let v = Int(text), (1...max).contains(v) else {
+            problems.append("\(label ?? key) must be a whole number from 1 to \(max), not '\(text)'")
+            return d
+        }
+        return v
+    }
+
+    func seed(_ problems: inout [String]) -> UInt64 {
+        guard let text = fields["seed"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return 1991 }
+        guard let s = UInt64(text) else { problems.append("seed must be a whole number ≥ 0, not '\(text)'"); return 1991 }
+        return s
+    }
+
+    func name(_ problems: inout [String]) -> String {
+        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if name.count > 120 { problems.append("the name has at most 120 characters") }
+        return name
     }
 }
 
