@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
     ],
     targets: [
         // The domain: value types and pure rules. No I/O, no framework.
@@ -47,15 +48,18 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
+        // Long work from the store's job queue (lab runs), for `serve` and `ambidex work`. No Vapor.
+        .target(name: "AmbidexJobs", dependencies: ["AmbidexCore", "AmbidexStore", "AmbidexLab"]),
         // The web adapter: thin routes over the store, typed views.
         .target(name: "AmbidexWeb", dependencies: [
-            "AmbidexCore", "AmbidexStore", "AmbidexLab",
+            "AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexJobs",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The command line; the only place ArgumentParser is imported.
         .executableTarget(name: "ambidex", dependencies: [
-            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexWeb",
+            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexJobs", "AmbidexWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,13 +71,14 @@ let package = Package(
         .target(name: "AmbidexTestSupport", dependencies: ["AmbidexCore", "AmbidexStore"], path: "Tests/AmbidexTestSupport"),
 
         // Runs the built `ambidex` executable as a user would.
-        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex"]),
+        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex", "AmbidexLab"]),
         .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
+        .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexWebTests", dependencies: [
-            "AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexWeb", "AmbidexTestSupport",
+            "AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexJobs", "AmbidexWeb", "AmbidexTestSupport",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -112,7 +112,7 @@ extension Store {
     /// cadence policy.
     public func loadOffice() async throws -> LearningOffice {
         do {
-            let db = sql
+            let db = try sql
             let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
             func all<T: Decodable>(_ table: String, _ type: T.Type, orderBy: [String]) async throws -> [T] {
                 var q = db.select().column("*").from(table)

@@ -20,14 +20,22 @@ public final class Store: Sendable {
     /// unwritable path or a corrupt file fails here with one clear message
     /// rather than somewhere later.
     public static func open(_ configuration: StoreConfiguration, logger: Logger = Logger(label: "ambidex.store")) async throws -> Store {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        // SQLite takes one writer at a time, and its driver opens a connection per event
+        // loop with no busy timeout: one loop, so one connection that queues every query.
+        // The loop is the store's own, so another store's large read (in tests) decodes on
+        // its own loop. A query waits for the connection rather than failing while a long
+        // write holds it.
+        let group: any EventLoopGroup = configuration.isSQLite ? MultiThreadedEventLoopGroup(numberOfThreads: 1) : MultiThreadedEventLoopGroup.singleton
+        let threads = NIOThreadPool.singleton
+        let databases = Databases(threadPool: threads, on: group)
         switch configuration {
         case .sqlite(let path):
             try prepareSQLiteFile(at: path)
-            databases.use(.sqlite(SQLiteConfiguration(storage: .file(path: path)), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(SQLiteConfiguration(storage: .file(path: path)), connectionPoolTimeout: .seconds(120), sqlLogLevel: nil),
+                          as: .sqlite)
         case .sqliteInMemory(let name):
-            databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: name)), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: name)), connectionPoolTimeout: .seconds(120), sqlLogLevel: nil),
+                          as: .sqlite)
         case .postgres(let url):
             let config: SQLPostgresConfiguration
             do { config = try SQLPostgresConfiguration(url: url) }
@@ -39,7 +47,7 @@ public final class Store: Sendable {
         do {
             try await store.probe()
         } catch {
-            await databases.shutdownAsync()
+            await store.shutdown()
             throw store.explain(error)
         }
         return store
@@ -52,12 +60,21 @@ public final class Store: Sendable {
         self.logger = logger
     }
 
-    var database: any Database { databases.database(logger: logger, on: eventLoopGroup.any())! }
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    /// Throws once the store is shut down (a worker that outlived it, say), rather than crashing.
+    var database: any Database {
+        get throws {
+            guard let db = databases.database(logger: logger, on: eventLoopGroup.any()) else { throw StoreError("the store is closed") }
+            return db
+        }
+    }
+    var sql: any SQLDatabase { get throws { try database as! any SQLDatabase } }
 
     public var isPostgres: Bool { if case .postgres = configuration { true } else { false } }
 
-    public func shutdown() async { await databases.shutdownAsync() }
+    public func shutdown() async {
+        await databases.shutdownAsync()
+        if configuration.isSQLite { try? await eventLoopGroup.shutdownGracefully() }
+    }
 
     /// Brings the schema up to date; safe to run on every start.
     public func migrate() async throws {
@@ -82,8 +99,19 @@ public final class Store: Sendable {
     private func probe() async throws {
         switch configuration {
         case .postgres: try await sql.raw("SELECT 1").run()
-        case .sqlite, .sqliteInMemory: try await sql.raw("SELECT count(*) FROM sqlite_master").run()
+        case .sqlite:
+            try await sql.raw("SELECT count(*) FROM sqlite_master").run()
+            // Readers (`ambidex report` beside a running server) do not wait for the writer, and a
+            // writer from another process waits its turn for a while instead of failing at once.
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+        case .sqliteInMemory: try await sql.raw("SELECT count(*) FROM sqlite_master").run()
         }
+    }
+
+    /// The store answers (for a health check).
+    public func ping() async throws {
+        do { try await sql.raw("SELECT 1").run() } catch { throw explain(error) }
     }
 
     /// Turns driver errors into one line that says where and why.
@@ -149,4 +177,30 @@ extension Store {
     @_spi(Testing) public func dropDatabase(named name: String) async throws {
         try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
     }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Store {
+    /// On SQLite, one long-running process (`serve` or `ambidex work`) at a time:
+    /// several servers share a PostgreSQL database, never a SQLite file. The lock
+    /// is the operating system's, so it ends with the process however it ends.
+    /// Short commands (`report`, `demo`, …) may still use the file beside it.
+    public func claimSQLiteServer() throws {
+        guard case .sqlite(let path) = configuration else { return }
+        let lockPath = path + ".server-lock"
+        let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError("cannot create \(lockPath) beside the store") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw StoreError("another Ambidex server (serve or work) is using the SQLite store at \(path); SQLite is one process: "
+                + "stop that one, or use PostgreSQL (DATABASE_URL) to run several servers")
+        }
+        // Kept open on purpose for the life of the process.
+        Self.heldLocks.append(fd)
+    }
+
+    nonisolated(unsafe) private static var heldLocks: [Int32] = []
 }

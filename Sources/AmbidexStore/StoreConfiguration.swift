@@ -16,6 +16,8 @@ public enum StoreConfiguration: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: storePath ?? defaultSQLitePath)
     }
 
+    public var isSQLite: Bool { if case .postgres = self { false } else { true } }
+
     public var description: String {
         switch self {
         case .sqlite(let path): "SQLite file \(path)"

@@ -1,3 +1,4 @@
+import AmbidexJobs
 import AmbidexLab
 import AmbidexStore
 import Vapor
@@ -6,16 +7,21 @@ import Vapor
 /// the application is made of (hummingbird's explicit composition).
 public enum WebServer {
     /// Builds a configured application without starting it (tests drive it directly).
+    /// Its job worker is started; the caller stops it.
     @discardableResult
-    public static func configure(_ app: Application, store: Store, labThreads: Int? = nil) async throws -> LabRuns {
+    public static func configure(_ app: Application, store: Store, work: JobWorker.Settings = .init()) async throws -> JobWorker {
         let state = try await OfficeState.load(from: store)
-        try await store.markExperimentsInterrupted()
-        var limits = LabRuns.Limits()
-        if let labThreads { limits.threads = labThreads }
-        let runs = LabRuns(store: store, limits: limits)
+        // SQLite is one process: whatever was pending belonged to one that has stopped.
+        if store.configuration.isSQLite { try await store.interruptUnfinishedRuns() }
+        let worker = JobWorker(store: store, settings: work)
+        await worker.start()
+        app.lifecycle.use(StopWorker(worker: worker))
+        let metrics = OfficeMetrics()
         app.middleware = Middlewares()
         // Outermost, so that error pages and redirects carry the headers too.
         app.middleware.use(SecurityHeaders())
+        app.middleware.use(MetricsMiddleware(metrics: metrics))
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(ErrorPage())
         app.middleware.use(SessionAuthenticator(store: store))
         DashboardController.register(on: app, state: state)
@@ -23,26 +29,27 @@ public enum WebServer {
         PartnerController.register(on: app, state: state)
         let office: @Sendable () async -> String = { await state.office.name }
         AccessController.register(on: app, store: store, office: office)
-        LabController.register(on: app, store: store, runs: runs, office: office)
-        LabController.registerAPI(on: app, store: store, runs: runs)
-        app.get("healthz") { _ in "ok" }
-        return runs
+        LabController.register(on: app, store: store, worker: worker, office: office)
+        LabController.registerAPI(on: app, store: store)
+        OperationsController.register(on: app, store: store, metrics: metrics)
+        return worker
     }
 
     /// Serves until interrupted. `onStart` receives the URL once the server listens.
-    public static func run(store: Store, host: String, port: Int, onStart: @escaping @Sendable (String) -> Void) async throws {
+    public static func run(store: Store, host: String, port: Int, work: JobWorker.Settings = .init(),
+                           onStart: @escaping @Sendable (String) -> Void) async throws {
         var env = Environment.production
         env.arguments = ["ambidex"]
         let app = try await Application.make(env)
         app.http.server.configuration.hostname = host
         app.http.server.configuration.port = port
         do {
-            let runs = try await configure(app, store: store)
+            let worker = try await configure(app, store: store, work: work)
             try await app.server.start(address: .hostname(host, port: port))
             onStart("http://\(host):\(app.http.server.shared.localAddress?.port ?? port)/")
-            try await waitForInterrupt()
+            try await Signals.waitForStop()
             Watchdog.start(after: 8)
-            await runs.stop()
+            await worker.stop()
             await app.server.shutdown()
         } catch {
             await app.server.shutdown()
@@ -51,10 +58,12 @@ public enum WebServer {
         }
         try await app.asyncShutdown()
     }
+}
 
-    /// Waits for SIGINT or SIGTERM, so `serve` ends cleanly from a terminal or a supervisor.
-    /// The signals are read on a queue of their own: no work of the server's runs there.
-    private static func waitForInterrupt() async throws {
+/// SIGINT and SIGTERM, for `serve` and `ambidex work`: read on a queue of
+/// their own, so no computation stands between a supervisor and a clean stop.
+public enum Signals {
+    public static func waitForStop() async throws {
         let queue = DispatchQueue(label: "ambidex.signals", qos: .userInteractive)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let once = OnceFlag()
@@ -82,10 +91,16 @@ private final class OnceFlag: @unchecked Sendable {
     }
 }
 
+/// The application's shutdown stops its job worker, whoever shuts it down.
+private struct StopWorker: LifecycleHandler {
+    let worker: JobWorker
+    func shutdownAsync(_ application: Application) async { await worker.stop() }
+}
+
 /// A stop that hangs (a stuck database connection, say) must not keep a
 /// supervisor waiting: once asked to stop, the process ends within `seconds`.
-private enum Watchdog {
-    static func start(after seconds: Double) {
+public enum Watchdog {
+    public static func start(after seconds: Double) {
         let thread = Thread {
             Thread.sleep(forTimeInterval: seconds)
             FileHandle.standardError.write(Data("ambidex: stopping took longer than \(Int(seconds)) s; exiting now\n".utf8))

@@ -1,3 +1,4 @@
+import AmbidexLab
 import Foundation
 import Testing
 
@@ -28,7 +29,12 @@ struct CLI {
         return p
     }
 
-    static func run(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
+    /// Runs the binary to its end, off Swift's cooperative threads (other tests need them meanwhile).
+    static func run(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) async throws -> Result {
+        try await offThePool { try runBlocking(args, env: env, input: input, in: dir) }
+    }
+
+    static func runBlocking(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
         let p = process(args, env: env, in: dir)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -54,179 +60,179 @@ struct CLI {
 @Suite("The ambidex command line", .serialized)
 struct CLITests {
     @Test("demo, report and schedule work end to end on a fresh SQLite store")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let demo = try CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
+        let demo = try await CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
         #expect(demo.status == 0, "\(demo.err)")
         #expect(demo.out.contains("600 orders"))
 
-        let again = try CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
+        let again = try await CLI.run(["demo", "--orders", "600", "--store", "s.sqlite"], in: dir)
         #expect(again.status != 0)
         #expect(again.err.contains("--replace"))
 
-        let report = try CLI.run(["report", "--store", "s.sqlite"], in: dir)
+        let report = try await CLI.run(["report", "--store", "s.sqlite"], in: dir)
         #expect(report.status == 0, "\(report.err)")
         for heading in ["Learning for and from orders", "Ambidexterity per unit", "Knowledge flow", "Cycle time", "Effect of adopted standards"] {
             #expect(report.out.contains(heading))
         }
 
-        let json = try CLI.run(["report", "--json", "--store", "s.sqlite"], in: dir)
+        let json = try await CLI.run(["report", "--json", "--store", "s.sqlite"], in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         let coverage = object?["coverage"] as? [[String: Any]] ?? []
         #expect(coverage.count == 5)
         #expect(coverage.allSatisfy { $0["learningFor"] is Double && $0["learningFrom"] is Double })
 
-        let schedule = try CLI.run(["schedule", "--days", "14", "--store", "s.sqlite"], in: dir)
+        let schedule = try await CLI.run(["schedule", "--days", "14", "--store", "s.sqlite"], in: dir)
         #expect(schedule.status == 0, "\(schedule.err)")
         #expect(schedule.out.contains("why:"))
-        let eto = try CLI.run(["schedule", "--strategy", "eto", "--json", "--store", "s.sqlite"], in: dir)
+        let eto = try await CLI.run(["schedule", "--strategy", "eto", "--json", "--store", "s.sqlite"], in: dir)
         let activities = try JSONSerialization.jsonObject(with: Data(eto.out.utf8)) as? [[String: Any]] ?? []
         #expect(!activities.isEmpty)
         #expect(activities.allSatisfy { $0["strategy"] as? String == "eto" })
     }
 
     @Test("a corrupt store file is one clear line and a non-zero exit")
-    func corruptStore() throws {
+    func corruptStore() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data(repeating: 7, count: 2048).write(to: dir.appendingPathComponent("bad.sqlite"))
-        let r = try CLI.run(["report", "--store", "bad.sqlite"], in: dir)
+        let r = try await CLI.run(["report", "--store", "bad.sqlite"], in: dir)
         #expect(r.status != 0)
         #expect(r.err.contains("bad.sqlite is not a usable Ambidex store"))
         #expect(r.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
     }
 
     @Test("an unwritable store path is one clear line and a non-zero exit")
-    func unwritablePath() throws {
+    func unwritablePath() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("x".utf8).write(to: dir.appendingPathComponent("file"))
-        let r = try CLI.run(["migrate", "--store", "file/sub/s.sqlite"], in: dir)
+        let r = try await CLI.run(["migrate", "--store", "file/sub/s.sqlite"], in: dir)
         #expect(r.status != 0)
         #expect(r.err.contains("cannot create the store folder"))
     }
 
     @Test("a bad DATABASE_URL is one clear line and a non-zero exit, without the password")
-    func badDatabaseURL() throws {
+    func badDatabaseURL() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let unreachable = try CLI.run(["report"], env: ["DATABASE_URL": "postgres://u:hunter2@127.0.0.1:1/x"], in: dir)
+        let unreachable = try await CLI.run(["report"], env: ["DATABASE_URL": "postgres://u:hunter2@127.0.0.1:1/x"], in: dir)
         #expect(unreachable.status != 0)
         #expect(unreachable.err.contains("cannot reach PostgreSQL at"))
         #expect(!unreachable.err.contains("hunter2"))
-        let malformed = try CLI.run(["report"], env: ["DATABASE_URL": "mysql:/nonsense"], in: dir)
+        let malformed = try await CLI.run(["report"], env: ["DATABASE_URL": "mysql:/nonsense"], in: dir)
         #expect(malformed.status != 0)
         #expect(malformed.err.contains("DATABASE_URL"))
     }
 
     @Test("bad options are refused with a reason")
-    func badOptions() throws {
+    func badOptions() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try CLI.run(["schedule", "--days", "0", "--store", "s.sqlite"], in: dir)
+        let r = try await CLI.run(["schedule", "--days", "0", "--store", "s.sqlite"], in: dir)
         #expect(r.status != 0)
         #expect(r.err.contains("--days must be between 1 and 366"))
-        let s = try CLI.run(["schedule", "--strategy", "xyz", "--store", "s.sqlite"], in: dir)
+        let s = try await CLI.run(["schedule", "--strategy", "xyz", "--store", "s.sqlite"], in: dir)
         #expect(s.err.contains("must be one of"))
     }
 
     @Test("the lab runs March's experiments and sweeps from the command line")
-    func lab() throws {
+    func lab() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let csv = try CLI.run(["lab", "march", "--fig", "1", "--runs", "20", "--format", "csv"], in: dir)
+        let csv = try await CLI.run(["lab", "march", "--fig", "1", "--runs", "20", "--format", "csv"], in: dir)
         #expect(csv.status == 0, "\(csv.err)")
         let rows = csv.out.split(whereSeparator: \.isNewline)
         #expect(rows.count == 28)
         #expect(rows.first?.hasPrefix("p1,p2,p3,p4,fraction_fast,runs,code_score,code_score_sd,code_frac") == true)
-        let svg = try CLI.run(["lab", "march", "--fig", "turbulence", "--runs", "10", "--format", "svg"], in: dir)
+        let svg = try await CLI.run(["lab", "march", "--fig", "turbulence", "--runs", "10", "--format", "svg"], in: dir)
         #expect(svg.out.hasPrefix("<svg"))
-        let sweep = try CLI.run(["lab", "sweep", "--param", "p2", "--values", "0.1,0.9", "--runs", "50"], in: dir)
+        let sweep = try await CLI.run(["lab", "sweep", "--param", "p2", "--values", "0.1,0.9", "--runs", "50"], in: dir)
         #expect(sweep.status == 0)
         #expect(sweep.out.split(whereSeparator: \.isNewline).count == 3)
-        let bad = try CLI.run(["lab", "sweep", "--param", "p3", "--values", "0.1", "--runs", "10"], in: dir)
+        let bad = try await CLI.run(["lab", "sweep", "--param", "p3", "--values", "0.1", "--runs", "10"], in: dir)
         #expect(bad.status != 0)
         #expect(bad.err.contains("give a number of periods"))
-        let badFig = try CLI.run(["lab", "march", "--fig", "7"], in: dir)
+        let badFig = try await CLI.run(["lab", "march", "--fig", "7"], in: dir)
         #expect(badFig.status != 0)
         #expect(badFig.err.contains("--fig must be"))
     }
 
     @Test("the COBC lab runs policy files, scenarios and variations, and refuses bad policy files with file, key and reason")
-    func cobc() throws {
+    func cobc() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let template = try CLI.run(["lab", "cobc", "--print-policy"], in: dir)
+        let template = try await CLI.run(["lab", "cobc", "--print-policy"], in: dir)
         #expect(template.status == 0)
         try Data(template.out.utf8).write(to: dir.appendingPathComponent("default.json"))
         try Data(#"{"name": "rotating", "rotation": 0.2, "reflectionJoins": "acrossUnits"}"#.utf8).write(to: dir.appendingPathComponent("r.json"))
-        let table = try CLI.run(["lab", "cobc", "--policy", "default.json", "--policy", "r.json", "--runs", "20", "--periods", "10"], in: dir)
+        let table = try await CLI.run(["lab", "cobc", "--policy", "default.json", "--policy", "r.json", "--runs", "20", "--periods", "10"], in: dir)
         #expect(table.status == 0, "\(table.err)")
         #expect(table.out.contains("rotating") && table.out.contains("Δ") && table.out.contains("fit of delivered ETO orders"))
 
-        let csv = try CLI.run(["lab", "cobc", "--scenario", "joins", "--runs", "5", "--periods", "6", "--format", "csv"], in: dir)
+        let csv = try await CLI.run(["lab", "cobc", "--scenario", "joins", "--runs", "5", "--periods", "6", "--format", "csv"], in: dir)
         #expect(csv.status == 0, "\(csv.err)")
         let rows = csv.out.split(whereSeparator: \.isNewline)
         #expect(rows.count == 1 + 4 * 7)
         #expect(rows.first?.hasPrefix("policy,period,code_knowledge,code_knowledge_sd,code_match") == true)
 
-        let vary = try CLI.run(["lab", "cobc", "--vary", "peerLearning=0,0.5", "--runs", "5", "--periods", "5", "--format", "svg", "--measure", "fit_cto"], in: dir)
+        let vary = try await CLI.run(["lab", "cobc", "--vary", "peerLearning=0,0.5", "--runs", "5", "--periods", "5", "--format", "svg", "--measure", "fit_cto"], in: dir)
         #expect(vary.status == 0, "\(vary.err)")
         #expect(vary.out.hasPrefix("<svg") && vary.out.contains("peerLearning=0.5"))
 
         try Data(#"{"rotaton": 0.2}"#.utf8).write(to: dir.appendingPathComponent("typo.json"))
-        let typo = try CLI.run(["lab", "cobc", "--policy", "typo.json"], in: dir)
+        let typo = try await CLI.run(["lab", "cobc", "--policy", "typo.json"], in: dir)
         #expect(typo.status != 0)
         #expect(typo.err.contains("typo.json") && typo.err.contains("unknown key 'rotaton'"))
         try Data(#"{"turnover": 2}"#.utf8).write(to: dir.appendingPathComponent("rate.json"))
-        let rate = try CLI.run(["lab", "cobc", "--policy", "rate.json"], in: dir)
+        let rate = try await CLI.run(["lab", "cobc", "--policy", "rate.json"], in: dir)
         #expect(rate.err.contains("rate.json") && rate.err.contains("turnover must be a probability"))
         try Data(#"{"mix": {"mts": "lots"}}"#.utf8).write(to: dir.appendingPathComponent("type.json"))
-        let type = try CLI.run(["lab", "cobc", "--policy", "type.json"], in: dir)
+        let type = try await CLI.run(["lab", "cobc", "--policy", "type.json"], in: dir)
         #expect(type.err.contains("type.json") && type.err.contains("mix.mts") && type.err.contains("a number"))
         try Data("{ not json".utf8).write(to: dir.appendingPathComponent("broken.json"))
-        let broken = try CLI.run(["lab", "cobc", "--policy", "broken.json"], in: dir)
+        let broken = try await CLI.run(["lab", "cobc", "--policy", "broken.json"], in: dir)
         #expect(broken.status != 0 && broken.err.contains("broken.json") && broken.err.contains("not valid JSON (line 1"))
-        let missing = try CLI.run(["lab", "cobc", "--policy", "nowhere.json"], in: dir)
+        let missing = try await CLI.run(["lab", "cobc", "--policy", "nowhere.json"], in: dir)
         #expect(missing.err.contains("nowhere.json") && missing.err.contains("cannot read"))
-        let set = try CLI.run(["lab", "cobc", "--set", "reflectionJoins=everyone"], in: dir)
+        let set = try await CLI.run(["lab", "cobc", "--set", "reflectionJoins=everyone"], in: dir)
         #expect(set.status != 0 && set.err.contains("reflectionJoins is one of"))
     }
 
     @Test("accounts are added with the password from standard input, listed, and refused when weak or taken")
-    func accounts() throws {
+    func accounts() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let add = ["account", "add", "--store", "a.sqlite", "--email", "Ada@Example.org", "--name", "Ada", "--role", "member"]
-        let ok = try CLI.run(add, input: "a long enough password\n", in: dir)
+        let ok = try await CLI.run(add, input: "a long enough password\n", in: dir)
         #expect(ok.status == 0, "\(ok.err)")
-        let list = try CLI.run(["account", "list", "--store", "a.sqlite"], in: dir)
+        let list = try await CLI.run(["account", "list", "--store", "a.sqlite"], in: dir)
         #expect(list.out.contains("ada@example.org  member  Ada"))
         #expect(!list.out.contains("password"))
-        let taken = try CLI.run(add, input: "another long password\n", in: dir)
+        let taken = try await CLI.run(add, input: "another long password\n", in: dir)
         #expect(taken.status != 0 && taken.err.contains("exists already"))
-        let weak = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "b@example.org", "--name", "B", "--role", "lead"], input: "short\n", in: dir)
+        let weak = try await CLI.run(["account", "add", "--store", "a.sqlite", "--email", "b@example.org", "--name", "B", "--role", "lead"], input: "short\n", in: dir)
         #expect(weak.status != 0 && weak.err.contains("at least 10 characters"))
-        let partner = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "p@example.org", "--name", "P", "--role", "partner"],
+        let partner = try await CLI.run(["account", "add", "--store", "a.sqlite", "--email", "p@example.org", "--name", "P", "--role", "partner"],
                                   input: "a long enough password\n", in: dir)
         #expect(partner.status != 0 && partner.err.contains("partner organization"))
-        let role = try CLI.run(["account", "add", "--store", "a.sqlite", "--email", "c@example.org", "--name", "C", "--role", "boss"], input: "x\n", in: dir)
+        let role = try await CLI.run(["account", "add", "--store", "a.sqlite", "--email", "c@example.org", "--name", "C", "--role", "boss"], input: "x\n", in: dir)
         #expect(role.status != 0 && role.err.contains("--role must be"))
     }
 
     @Test("serve on a store without accounts creates a first lead and prints its password once; the next start does not")
-    func serveFirstAccount() throws {
+    func serveFirstAccount() async throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let first = try CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
+        let first = try await CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
         #expect(first.out.contains("serving the learning office at http://127.0.0.1:"), "\(first.err)")
         let line = try #require(first.err.split(separator: "\n").first { $0.hasPrefix("Sign in as lead@lindqvist.example with the password ") })
         let password = line.dropFirst("Sign in as lead@lindqvist.example with the password ".count).prefix { $0 != " " }
         #expect(password.count == 16)
-        let list = try CLI.run(["account", "list", "--store", "s.sqlite"], in: dir)
+        let list = try await CLI.run(["account", "list", "--store", "s.sqlite"], in: dir)
         #expect(list.out.contains("lead@lindqvist.example  lead"))
-        let second = try CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
+        let second = try await CLI.serve(["serve", "--empty", "--port", "0", "--store", "s.sqlite"], in: dir)
         #expect(second.out.contains("serving the learning office"))
         #expect(!second.err.contains("Sign in as") && !second.err.contains(String(password)))
     }
@@ -234,7 +240,11 @@ struct CLITests {
 
 extension CLI {
     /// Starts a server, waits until it says where it serves (at most a minute), then stops it with Ctrl-C.
-    static func serve(_ args: [String], in dir: URL) throws -> Result {
+    static func serve(_ args: [String], in dir: URL) async throws -> Result {
+        try await offThePool { try serveBlocking(args, in: dir) }
+    }
+
+    static func serveBlocking(_ args: [String], in dir: URL) throws -> Result {
         final class Buffer: @unchecked Sendable {
             private let lock = NSLock()
             private var data = Data()

@@ -1,14 +1,17 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AmbidexLab
 import Foundation
 
-/// HTTP/1.1 over a blocking socket on loopback, one request per connection.
-/// Blocking on purpose: the test that times the server must not wait for
-/// Swift's cooperative threads of the test process, which the other tests keep busy.
-struct PlainHTTP {
+/// HTTP/1.1 over a blocking socket on loopback, one request per connection,
+/// with a cookie jar. Blocking on purpose: a test that times the server must
+/// not wait for Swift's cooperative threads of the test process, which the
+/// other tests keep busy. The async forms run the same off those threads.
+final class PlainHTTP: @unchecked Sendable {
     let port: UInt16
-    private(set) var cookies: [String: String] = [:]
+    private let lock = NSLock()
+    private var cookies: [String: String] = [:]
 
     struct Answer {
         var status: Int
@@ -26,11 +29,24 @@ struct PlainHTTP {
         self.port = port
     }
 
-    mutating func get(_ path: String, timeout: Double = 30) throws -> Answer {
+    func get(_ path: String, timeout: Double = 30) async throws -> Answer {
+        try await offThePool { try self.getBlocking(path, timeout: timeout) }
+    }
+
+    func post(_ path: String, form: [String: String], timeout: Double = 30) async throws -> Answer {
+        try await offThePool { try self.postBlocking(path, form: form, timeout: timeout) }
+    }
+
+    func json(_ path: String) async throws -> [String: Any] {
+        let body = try await get(path).body
+        return (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    func getBlocking(_ path: String, timeout: Double = 30) throws -> Answer {
         try send("GET", path, body: nil, timeout: timeout)
     }
 
-    mutating func post(_ path: String, form: [String: String], timeout: Double = 30) throws -> Answer {
+    func postBlocking(_ path: String, form: [String: String], timeout: Double = 30) throws -> Answer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = form.sorted { $0.key < $1.key }
@@ -38,13 +54,10 @@ struct PlainHTTP {
         return try send("POST", path, body: body, timeout: timeout)
     }
 
-    mutating func json(_ path: String) throws -> [String: Any] {
-        (try JSONSerialization.jsonObject(with: Data(try get(path).body.utf8)) as? [String: Any]) ?? [:]
-    }
-
-    private mutating func send(_ method: String, _ path: String, body: String?, timeout: Double) throws -> Answer {
+    private func send(_ method: String, _ path: String, body: String?, timeout: Double) throws -> Answer {
         var head = "\(method) /\(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        if !cookies.isEmpty { head += "Cookie: " + cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n" }
+        let jar = lock.withLock { cookies }
+        if !jar.isEmpty { head += "Cookie: " + jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n" }
         if let body { head += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n" }
         let request = Array((head + "\r\n" + (body ?? "")).utf8)
 
@@ -90,7 +103,7 @@ struct PlainHTTP {
             headers[name] = value
             if name == "set-cookie" {
                 let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
-                if pair.count == 2 { cookies[pair[0]] = pair[1] }
+                if pair.count == 2 { lock.withLock { cookies[pair[0]] = pair[1] } }
             }
         }
         return Answer(status: status, headers: headers, body: String(text[split.upperBound...]), seconds: seconds)

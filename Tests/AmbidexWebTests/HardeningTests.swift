@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexJobs
 import AmbidexLab
 @_spi(Testing) import AmbidexStore
 @testable import AmbidexWeb
@@ -117,22 +118,27 @@ struct HardeningTests {
         }
     }
 
-    @Test("beyond the running and the waiting runs, the lab refuses with 429; stopping marks its runs interrupted")
+    @Test("beyond the running and the waiting runs, the lab refuses with 429; a stopping worker marks its runs interrupted and leaves the queue")
     func queueAndStop() async throws {
         try await withLabApp { app, store, runs in
             let member = try #require(try await LabTests.signIn(app, "member@example.org"))
             var form = Self.heaviest
             form["csrf"] = member.csrf
-            let limits = LabRuns.Limits()
-            for _ in 0..<(limits.capacity + limits.queueLimit) {
+            let limits = JobWorker.Settings().limits
+            for _ in 0..<(limits.running + limits.queued) {
                 #expect(try await LabTests.post(app, "/lab/experiments", member, form).0 == .seeOther)
             }
             let (status, body, _) = try await LabTests.post(app, "/lab/experiments", member, form)
             #expect(status == .tooManyRequests && body.contains("waiting, its most"))
-            #expect(try await store.experiments().count == limits.capacity + limits.queueLimit)
+            #expect(try await store.experiments().count == limits.running + limits.queued)
             await runs.stop()
             let saved = try await store.experiments()
-            #expect(saved.allSatisfy { $0.status == .interrupted }, "\(saved.map(\.status))")
+            #expect(saved.filter { $0.status == .interrupted }.count == limits.running, "\(saved.map(\.status))")
+            #expect(saved.filter { $0.status == .queued }.count == limits.queued, "\(saved.map(\.status))")
+            // The next server on this store runs what waited.
+            try await store.interruptUnfinishedRuns()
+            #expect(try await store.jobCounts() == (queued: limits.queued, running: 0))
+            for e in saved where e.status == .queued { _ = try await store.requestCancel(job: try #require(e.job), by: "test") }
         }
     }
 

@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexJobs
 import AmbidexLab
 @_spi(Testing) import AmbidexStore
 @testable import AmbidexWeb
@@ -9,7 +10,7 @@ import Vapor
 import VaporTesting
 
 /// An application on a fresh store with a lead, a member and a partner account (password "correct horse battery").
-func withLabApp(on backend: Backend = .sqlite, _ body: (Application, Store, LabRuns) async throws -> Void) async throws {
+func withLabApp(on backend: Backend = .sqlite, _ body: (Application, Store, JobWorker) async throws -> Void) async throws {
     try await withFreshStore(backend) { store in
         let office = try SmallOffice.make()
         try await store.replaceAll(with: office)
@@ -20,7 +21,7 @@ func withLabApp(on backend: Backend = .sqlite, _ body: (Application, Store, LabR
                                               partner: office.partners[0].id), passwordHash: hash)
         let app = try await Application.make(.testing)
         do {
-            let runs = try await WebServer.configure(app, store: store, labThreads: 2)
+            let runs = try await WebServer.configure(app, store: store, work: .testing(threads: 2))
             try await body(app, store, runs)
             await runs.drain()
         } catch {
@@ -358,7 +359,7 @@ struct LabTests {
             #expect(try await store.accounts().map(\.email) == [FirstAccount.email])
             let app = try await Application.make(.testing)
             do {
-                let runs = try await WebServer.configure(app, store: store, labThreads: 1)
+                let runs = try await WebServer.configure(app, store: store, work: .testing(threads: 1))
                 let lead = try await Self.signIn(app, FirstAccount.email, password: password)
                 #expect(lead?.csrf.isEmpty == false)
                 await runs.drain()
@@ -436,5 +437,17 @@ struct LabTests {
             let saved = try #require(try await store.experiment(id: "X-old"))
             #expect(saved.status == .interrupted)
         }
+    }
+}
+
+extension JobWorker.Settings {
+    /// A test's worker: quick to notice the queue.
+    static func testing(threads: Int) -> Self {
+        var s = Self()
+        s.threads = threads
+        s.beat = .milliseconds(100)
+        // The test process's other tests run at normal priority and would starve a nicer run.
+        s.background = false
+        return s
     }
 }

@@ -24,7 +24,7 @@ struct PartnerTests {
                                                   partner: partner.id), passwordHash: hash)
             let app = try await Application.make(.testing)
             do {
-                try await WebServer.configure(app, store: store, labThreads: 1)
+                try await WebServer.configure(app, store: store, work: .testing(threads: 1))
                 let lead = try #require(try await LabTests.signIn(app, "lead@example.org"))
                 let buyer = try #require(try await LabTests.signIn(app, "buyer@customer.example"))
                 try await body(app, office, partner, lead, buyer)

@@ -1,3 +1,4 @@
+import AmbidexJobs
 import AmbidexLab
 import AmbidexStore
 import Vapor
@@ -6,12 +7,11 @@ import Vapor
 /// every saved experiment with its parameters and seed. Signed-in leads and
 /// members only; starting a run needs the form's CSRF token.
 enum LabController {
-    static func register(on routes: any RoutesBuilder, store: Store, runs: LabRuns, office: @escaping @Sendable () async -> String) {
+    static func register(on routes: any RoutesBuilder, store: Store, worker: JobWorker, office: @escaping @Sendable () async -> String) {
         routes.get("lab") { req async throws -> Response in
             let session = try req.requireLab()
             let list = try await store.experiments()
-            let page = LabPage(office: await office(), session: session, experiments: list,
-                               progress: await progress(of: list, runs), fields: [:], problems: [], form: nil)
+            let page = LabPage(office: await office(), session: session, experiments: list, fields: [:], problems: [], form: nil)
             return DashboardController.html(LabView.index(page))
         }
 
@@ -23,17 +23,16 @@ enum LabController {
                 try req.requireCSRF(session, fields["csrf"])
                 func again(_ problems: [String], status: HTTPResponseStatus) async throws -> Response {
                     let list = try await store.experiments()
-                    let page = LabPage(office: await office(), session: session, experiments: list, progress: await progress(of: list, runs),
-                                       fields: fields, problems: problems, form: path)
+                    let page = LabPage(office: await office(), session: session, experiments: list, fields: fields, problems: problems, form: path)
                     return DashboardController.html(LabView.index(page), status: status)
                 }
                 switch form(LabForm(fields: fields)) {
                 case .failure(let errors):
                     return try await again(errors.messages, status: .badRequest)
                 case .success(let (work, name)):
-                    switch try await runs.submit(work, name: name, account: session.account.email) {
+                    switch try await submit(work, name: name, session: session, store: store, worker: worker) {
                     case .success(let id): return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
-                    case .failure(let refusal): return try await again([refusal.reason], status: .tooManyRequests)
+                    case .failure(let refusal): return try await again([refusal.description], status: .tooManyRequests)
                     }
                 }
             }
@@ -48,9 +47,9 @@ enum LabController {
                 throw Abort(.unprocessableEntity, reason: "the saved parameters of this experiment can no longer be read")
             }
             let name = String((saved.name + " (again)").suffix(LabForm.nameLimit.characters))
-            switch try await runs.submit(work, name: name, account: session.account.email) {
+            switch try await submit(work, name: name, session: session, store: store, worker: worker) {
             case .success(let id): return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
-            case .failure(let refusal): throw Abort(.tooManyRequests, reason: refusal.reason)
+            case .failure(let refusal): throw Abort(.tooManyRequests, reason: refusal.description)
             }
         }
 
@@ -58,7 +57,7 @@ enum LabController {
         routes.post("lab", "experiments", ":id", "cancel") { req async throws -> Response in
             let session = try req.requireLab()
             try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
-            let saved = try await cancel(try await find(req, store), by: session, store: store, runs: runs)
+            let saved = try await cancel(try await find(req, store), by: session, store: store)
             return req.redirect(to: "/lab/experiments/\(saved.id)", redirectType: .normal)
         }
 
@@ -79,8 +78,8 @@ enum LabController {
             let session = try req.requireLab()
             let saved = try await find(req, store)
             let work = LabWork(saved: saved.experiment)
-            let page = ExperimentPage(office: await office(), session: session, saved: saved, progress: await runs.progress(of: saved.id),
-                                      place: await runs.place(of: saved.id), work: work, outcome: saved.outcome.flatMap { text in work?.outcome(text) })
+            let page = ExperimentPage(office: await office(), session: session, saved: saved, place: try await place(of: saved, store),
+                                      work: work, outcome: saved.outcome.flatMap { text in work?.outcome(text) })
             return DashboardController.html(LabView.experiment(page))
         }
 
@@ -105,17 +104,17 @@ enum LabController {
 
     /// The same for scripts: an experiment's state, and cancelling it with the session's
     /// CSRF token in `X-CSRF-Token` (from `GET /api/session`).
-    static func registerAPI(on routes: any RoutesBuilder, store: Store, runs: LabRuns) {
+    static func registerAPI(on routes: any RoutesBuilder, store: Store) {
         let experiments = routes.grouped("api", "lab", "experiments")
         experiments.get(":id") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
-            return try APIController.json(await ExperimentState(try await find(req, store), runs))
+            return try APIController.json(try await ExperimentState(try await find(req, store), store))
         }
         experiments.post(":id", "cancel") { req async throws -> Response in
             let session = try req.requireOfficeAPI()
             try req.requireCSRF(session, req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "csrf")))
-            let saved = try await cancel(try await find(req, store), by: session, store: store, runs: runs)
-            return try APIController.json(await ExperimentState(saved, runs))
+            let saved = try await cancel(try await find(req, store), by: session, store: store)
+            return try APIController.json(try await ExperimentState(saved, store))
         }
     }
 
@@ -133,11 +132,10 @@ enum LabController {
         var seconds: Double?
         var error: String?
 
-        init(_ e: SavedExperiment, _ runs: LabRuns) async {
+        init(_ e: SavedExperiment, _ store: Store) async throws {
             id = e.id; name = e.name; account = e.account; created = e.created; status = e.status.rawValue
-            seconds = e.seconds; error = e.error
-            progress = e.status == .running ? await runs.progress(of: e.id) : nil
-            place = e.status == .queued ? await runs.place(of: e.id) : nil
+            seconds = e.seconds; error = e.error; progress = e.progress
+            place = try await LabController.place(of: e, store)
         }
     }
 
@@ -146,19 +144,46 @@ enum LabController {
         session.account.role == .lead || saved.account == session.account.email
     }
 
-    /// Cancels a waiting or running experiment, for its page and the API alike.
-    static func cancel(_ saved: SavedExperiment, by session: SignedIn, store: Store, runs: LabRuns) async throws -> SavedExperiment {
+    /// Saves the experiment and queues its run; it starts here at once when the deployment has room.
+    static func submit(_ work: LabWork, name: String, session: SignedIn, store: Store, worker: JobWorker) async throws -> Result<String, JobRefusal> {
+        // 64 random bits: saving replaces by id, so ids must not collide.
+        let id = "X-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let saved = SavedExperiment(id: id, name: name, account: session.account.email, created: Date(), experiment: work.encoded)
+        switch try await store.submitExperiment(saved, account: session.account.email, limits: worker.settings.limits,
+                                                claimFor: await worker.claimant) {
+        case .success(let job):
+            await worker.adopt(job)
+            return .success(id)
+        case .failure(let refusal):
+            return .failure(refusal)
+        }
+    }
+
+    /// Cancels a waiting or running experiment, for its page and the API alike, and waits
+    /// (briefly) until its worker, in this process or another, has stopped it.
+    static func cancel(_ saved: SavedExperiment, by session: SignedIn, store: Store) async throws -> SavedExperiment {
         guard mayManage(saved, session) else { throw Abort(.forbidden, reason: "members may cancel only their own experiments") }
         guard saved.status.isPending else { throw Abort(.conflict, reason: "the experiment has ended (\(saved.status.rawValue)); there is nothing to cancel") }
-        if try await !runs.cancel(saved.id, by: session.account.email) {
-            // Pending in the store but not in this process: nothing computes it any more.
+        if let job = saved.job {
+            _ = try await store.requestCancel(job: job, by: session.account.email)
+        } else {
+            // From before jobs were kept in the store: nothing computes it any more.
             var stale = saved
             stale.status = .cancelled
             stale.error = "cancelled by \(session.account.email)"
             try await store.saveExperiment(stale)
         }
-        await runs.settle(saved.id)
+        let deadline = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now < deadline {
+            if let now = try await store.experiment(id: saved.id), !now.status.isPending { return now }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         return try await store.experiment(id: saved.id) ?? saved
+    }
+
+    static func place(of e: SavedExperiment, _ store: Store) async throws -> Int? {
+        guard e.status == .queued, let id = e.job, let job = try await store.job(id: id) else { return nil }
+        return try await store.queuePlace(of: job)
     }
 
     static func csv(_ saved: SavedExperiment) throws -> String {
@@ -178,9 +203,4 @@ enum LabController {
         return saved
     }
 
-    static func progress(of list: [SavedExperiment], _ runs: LabRuns) async -> [String: Double] {
-        var result: [String: Double] = [:]
-        for e in list where e.status == .running { result[e.id] = await runs.progress(of: e.id) }
-        return result
-    }
 }

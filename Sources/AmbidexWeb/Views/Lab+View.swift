@@ -7,7 +7,6 @@ struct LabPage {
     var office: String
     var session: SignedIn
     var experiments: [SavedExperiment]
-    var progress: [String: Double]
     /// What was submitted, shown again with the problems when it could not run.
     var fields: [String: String]
     var problems: [String]
@@ -22,7 +21,6 @@ struct ExperimentPage {
     var office: String
     var session: SignedIn
     var saved: SavedExperiment
-    var progress: Double?
     /// Its place in the queue while it waits.
     var place: Int?
     var work: LabWork?
@@ -62,7 +60,7 @@ enum LabView {
                                 .td(.text(x?.subject ?? "–")),
                                 .td(.class("num"), .text(x?.size ?? "–")),
                                 .td(.class("num"), .text(x.map { "\($0.seed)" } ?? "–")),
-                                .td(.text(status(e, p.progress[e.id]))),
+                                .td(.text(status(e))),
                                 .td(.text(e.account)),
                                 .td(.text(timestamp(e.created)))
                             )
@@ -131,9 +129,9 @@ enum LabView {
         var html = Layout.page(title: e.name, office: p.office, active: "lab", session: p.session, body:
             .section(.class("card wide"),
                 .h2(.text(e.name)),
-                .p(.class("lead"), .text("\(status(e, p.progress, place: p.place)) · started \(timestamp(e.created)) by \(e.account)"
+                .p(.class("lead"), .text("\(status(e, place: p.place)) · started \(timestamp(e.created)) by \(e.account)"
                     + (e.seconds.map { String(format: " · ran %.1f s", $0) } ?? ""))),
-                .if(e.status == .running, .raw(String(format: "<progress max=\"1\" value=\"%.3f\"></progress>", p.progress ?? 0))),
+                .if(e.status == .running, .raw(String(format: "<progress max=\"1\" value=\"%.3f\"></progress>", e.progress ?? 0))),
                 .unwrap(e.error) { .p(.class("problem"), .text($0)) },
                 .if(pending && LabController.mayManage(e, p.session), .form(.method(.post), .action("/lab/experiments/\(e.id)/cancel"), .class("inline"),
                     .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
@@ -201,10 +199,10 @@ enum LabView {
         )
     }
 
-    static func status(_ e: SavedExperiment, _ progress: Double?, place: Int? = nil) -> String {
+    static func status(_ e: SavedExperiment, place: Int? = nil) -> String {
         switch e.status {
         case .queued: place.map { "waiting, \($0 == 1 ? "next" : "number \($0)") in the queue" } ?? "waiting"
-        case .running: String(format: "running, %.0f%%", 100 * (progress ?? 0))
+        case .running: String(format: "running, %.0f%%", 100 * (e.progress ?? 0))
         case .done: "done"
         case .failed: "failed"
         case .cancelled: "cancelled"

@@ -12,7 +12,7 @@ func withBrowser(_ store: Store, _ body: (WebDriver, String) async throws -> Voi
     let app = try await Application.make(.testing)
     let driver: WebDriver
     do {
-        try await WebServer.configure(app, store: store, labThreads: 2)
+        try await WebServer.configure(app, store: store, work: .testing(threads: 2))
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         driver = try await WebDriver.start(client: app.client)
     } catch {
@@ -123,7 +123,7 @@ struct BrowserTests {
                     """)
                 #expect(try await wait("return location.pathname.startsWith('/lab/experiments/X-')"))
                 // The page refreshes itself until the run is done, then shows one chart per measure.
-                #expect(try await wait("return document.querySelectorAll('main svg').length === 6", seconds: 60))
+                #expect(try await wait("return document.querySelectorAll('main svg').length === 6", seconds: 300))
                 let width = try await driver.execute("return document.querySelector('main svg').getBoundingClientRect().width") as? Double ?? 0
                 #expect(width > 200)
                 let lines = try await driver.execute("return document.querySelectorAll('main svg polyline').length") as? Int ?? 0
@@ -144,7 +144,7 @@ struct BrowserTests {
                     f.querySelector('input[name=runs]').value = '200';
                     f.submit(); return true
                     """)
-                #expect(try await wait("return document.body.innerText.includes('mean absolute error')", seconds: 60))
+                #expect(try await wait("return document.body.innerText.includes('mean absolute error')", seconds: 300))
                 #expect(try await driver.execute("return document.querySelectorAll('main svg').length") as? Int == 1)
                 #expect(try await driver.execute("return document.querySelectorAll('main table tr').length") as? Int == 28)
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
