@@ -7,9 +7,41 @@ import Foundation
 // coverage of the 95 % intervals, the share of "clearly better/worse" claims
 // for standards with no effect (after the false-discovery control), and how
 // soon monitoring flags a failing standard; `evidence-calibration demo`
-// prints the demo company's own figures against its truth.
+// prints the demo company's own figures against its truth; `evidence-calibration
+// time [runs]` times the whole evidence report on the demo company in memory.
 let args = Array(CommandLine.arguments.dropFirst())
 func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
+
+let env0 = ProcessInfo.processInfo.environment
+if args.first == "time" {
+    // The whole report on the demo company, in memory: median of repeated runs.
+    let runs = Int(args.dropFirst().first ?? "5") ?? 5
+    let office = DemoCompany.generate()
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = EvidenceReport.make(office)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        precondition(!report.standardEffects.isEmpty)
+    }
+    times.sort()
+    if env0["PARTS"] != nil {
+        func t(_ name: String, _ body: () -> Void) {
+            let s = DispatchTime.now().uptimeNanoseconds
+            body()
+            print(name, f(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e9))
+        }
+        let asOf = office.asOf
+        t("coverage") { _ = Coverage.byStrategy(office, asOf: asOf) }
+        t("ambidexterity") { _ = Ambidexterity.overall(office, asOf: asOf); _ = Ambidexterity.byStrategy(office, asOf: asOf) }
+        t("cycle") { _ = CycleTime.measure(office, asOf: asOf) }
+        t("effects") { _ = StandardEffect.measure(office, asOf: asOf) }
+        var one = StandardEffect.Settings(); one.resamples = 2
+        t("effects 2 resamples") { _ = StandardEffect.measure(office, asOf: asOf, settings: one) }
+    }
+    print("evidence report on the demo company (\(office.orders.count) orders), \(runs) runs: median \(f(times[runs / 2], 3)) s, min \(f(times[0], 3)) s")
+    exit(0)
+}
 
 if args.first == "demo" {
     let started = Date()

@@ -106,7 +106,11 @@ public enum Ambidexterity {
     /// order, skipping units with fewer than `minimumOrders` orders.
     public static func overall(_ office: LearningOffice, asOf: Date, minimumOrders: Int = 5, targets: AmbidexterityTargets = .init(),
                                specificMaxOrders: Int = 3) -> [UnitAmbidexterity] {
-        let touched = Touched(office, asOf: asOf, specificMaxOrders: specificMaxOrders)
+        overall(office, asOf: asOf, minimumOrders: minimumOrders, targets: targets,
+                touched: Touched(office, asOf: asOf, specificMaxOrders: specificMaxOrders))
+    }
+
+    static func overall(_ office: LearningOffice, asOf: Date, minimumOrders: Int, targets: AmbidexterityTargets, touched: Touched) -> [UnitAmbidexterity] {
         var orders: [UnitID: Set<OrderID>] = [:]
         for e in office.events where e.timestamp <= asOf { orders[e.unit, default: []].insert(e.order) }
         return office.units.compactMap { unit in
@@ -119,7 +123,11 @@ public enum Ambidexterity {
     /// then strategies from MTS to ETO, skipping pairs with fewer than `minimumOrders` orders.
     public static func byStrategy(_ office: LearningOffice, asOf: Date, minimumOrders: Int = 5, targets: AmbidexterityTargets = .init(),
                                   specificMaxOrders: Int = 3) -> [UnitAmbidexterity] {
-        let touched = Touched(office, asOf: asOf, specificMaxOrders: specificMaxOrders)
+        byStrategy(office, asOf: asOf, minimumOrders: minimumOrders, targets: targets,
+                   touched: Touched(office, asOf: asOf, specificMaxOrders: specificMaxOrders))
+    }
+
+    static func byStrategy(_ office: LearningOffice, asOf: Date, minimumOrders: Int, targets: AmbidexterityTargets, touched: Touched) -> [UnitAmbidexterity] {
         var orders: [UnitID: [DeliveryStrategy: Set<OrderID>]] = [:]
         for e in office.events where e.timestamp <= asOf {
             guard let s = touched.strategyOf[e.order] else { continue }
@@ -141,8 +149,13 @@ public enum Ambidexterity {
     /// of a Q3 order held in Q4 is learning from the unit's Q3 work.
     public static func perUnit(_ office: LearningOffice, periods: [Period], asOf: Date? = nil, minimumOrders: Int = 5,
                                targets: AmbidexterityTargets = .init(), specificMaxOrders: Int = 3) -> [UnitAmbidexterity] {
+        perUnit(office, periods: periods, asOf: asOf, minimumOrders: minimumOrders, targets: targets,
+                touched: Touched(office, asOf: asOf ?? .distantFuture, specificMaxOrders: specificMaxOrders))
+    }
+
+    static func perUnit(_ office: LearningOffice, periods: [Period], asOf: Date?, minimumOrders: Int, targets: AmbidexterityTargets,
+                        touched: Touched) -> [UnitAmbidexterity] {
         let cutoff = asOf ?? .distantFuture
-        let touched = Touched(office, asOf: cutoff, specificMaxOrders: specificMaxOrders)
         let sorted = periods.enumerated().sorted { $0.element.start < $1.element.start }
         var ordersByPeriod = [[UnitID: Set<OrderID>]](repeating: [:], count: periods.count)
         for e in office.events where e.timestamp <= cutoff {
@@ -174,12 +187,14 @@ public enum Ambidexterity {
     /// Each unit's exploration and exploitation score per order, built once
     /// from reflections, knowledge items and recorded standard applications.
     struct Touched {
-        var scores: [UnitID: [OrderID: (x: Double, y: Double)]] = [:]
+        struct Pair: Hashable { let unit: UnitID; let order: OrderID }
+        var scores: [Pair: (x: Double, y: Double)] = [:]
         var strategyOf: [OrderID: DeliveryStrategy] = [:]
 
         mutating func raise(_ u: UnitID, _ o: OrderID, x: Double = 0, y: Double = 0) {
-            let old = scores[u]?[o] ?? (0, 0)
-            scores[u, default: [:]][o] = (max(old.x, x), max(old.y, y))
+            let key = Pair(unit: u, order: o)
+            let old = scores[key] ?? (0, 0)
+            scores[key] = (max(old.x, x), max(old.y, y))
         }
 
         init(_ office: LearningOffice, asOf: Date, specificMaxOrders k: Int) {
@@ -209,10 +224,9 @@ public enum Ambidexterity {
 
         func measure(_ unit: UnitID, orders: Set<OrderID>, strategy: DeliveryStrategy?, label: String,
                      targets: AmbidexterityTargets) -> UnitAmbidexterity {
-            let mine = scores[unit] ?? [:]
             var x = 0.0, y = 0.0, target = 0.0
             for o in orders {
-                if let s = mine[o] { x += s.x; y += s.y }
+                if let s = scores[Pair(unit: unit, order: o)] { x += s.x; y += s.y }
                 target += targets.target(strategyOf[o] ?? strategy ?? .mts)
             }
             let n = Double(max(1, orders.count))

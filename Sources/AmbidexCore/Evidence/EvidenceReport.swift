@@ -118,6 +118,7 @@ public struct EvidenceReport: Codable, Sendable {
         let first = office.orders.lazy.map(\.received).min() ?? asOf
         let periods = first <= asOf ? Array(Period.quarters(from: first, to: asOf).suffix(max(0, options.recentPeriods))) : []
         let k = options.specificReflectionMaxOrders, targets = options.ambidexterityTargets
+        let touched = Ambidexterity.Touched(office, asOf: asOf, specificMaxOrders: k)
         return EvidenceReport(
             office: office.name, asOf: asOf, options: options,
             orders: office.orders.lazy.filter { $0.received <= asOf }.count,
@@ -125,12 +126,12 @@ public struct EvidenceReport: Codable, Sendable {
             coverage: Coverage.byStrategy(office, asOf: asOf, specificMaxOrders: k),
             coverageRule: Coverage.specificRule(maxOrders: k),
             ambidexterity: Ambidexterity.overall(office, asOf: asOf, minimumOrders: options.minimumOrdersPerUnit,
-                                                 targets: targets, specificMaxOrders: k),
+                                                 targets: targets, touched: touched),
             ambidexterityByStrategy: Ambidexterity.byStrategy(office, asOf: asOf, minimumOrders: options.minimumOrdersPerUnit,
-                                                              targets: targets, specificMaxOrders: k),
+                                                              targets: targets, touched: touched),
             periods: periods,
             ambidexterityByPeriod: Ambidexterity.perUnit(office, periods: periods, asOf: asOf, minimumOrders: options.minimumOrdersPerUnit,
-                                                          targets: targets, specificMaxOrders: k),
+                                                          targets: targets, touched: touched),
             knowledgeFlow: KnowledgeFlow.measure(office, asOf: asOf, index: index),
             cycleTime: CycleTime.measure(office, asOf: asOf, stuckAfterDays: options.stuckAfterDays,
                                          resamples: options.bootstrapResamples, seed: options.bootstrapSeed),

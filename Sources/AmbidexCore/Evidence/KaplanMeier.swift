@@ -79,9 +79,10 @@ public enum KaplanMeier {
         var overall: [(time: Double, value: Double)] = []
         var i = 0
         let n = times.count
+        var died = [Double](repeating: 0, count: causeCount + 1)
         while i < n {
             let t = times[i]
-            var died = [Double](repeating: 0, count: causeCount + 1)
+            for k in died.indices { died[k] = 0 }
             var left = 0.0
             var j = i
             while j < n && times[j] == t {

@@ -19,6 +19,19 @@ struct EffectPanel {
         var count: Int { values.count }
         /// Calendar weeks the cell's orders fall in.
         var weeks: Int { Set(blocks).count }
+        /// For the means: the cell summed per block (and per answer pattern), so a
+        /// replicate weighs a few block sums instead of every order.
+        var sums: [(block: Int, pattern: Int, sum: Double, count: Double)] = []
+
+        mutating func summarize(answeredOnly: Bool) {
+            var byKey: [Int: (Double, Double)] = [:]
+            for i in values.indices where !answeredOnly || events[i] {
+                let key = blocks[i] * 4 + patterns[i]
+                byKey[key, default: (0, 0)].0 += values[i]
+                byKey[key, default: (0, 0)].1 += 1
+            }
+            sums = byKey.keys.sorted().map { ($0 / 4, $0 % 4, byKey[$0]!.0, byKey[$0]!.1) }
+        }
     }
 
     struct Group {
@@ -37,8 +50,9 @@ struct EffectPanel {
     let metric: StandardEffect.Metric
     let adopted: Date
     var strata: [Stratum] = []
-    /// Feedback only: every order of the population, to estimate how often each pattern is answered.
-    var responses: (blocks: [Int], strategies: [Int], patterns: [Int], answered: [Bool]) = ([], [], [], [])
+    /// Feedback only: per block, strategy and pattern, how many orders of the population there are and how many got an answer —
+    /// to estimate how often each pattern is answered under a replicate's weights.
+    var responses: [(block: Int, strategy: Int, pattern: Int, all: Double, answered: Double)] = []
 
     /// Sorts `observations` (with their bootstrap block) into cells for `metric`.
     init(metric: StandardEffect.Metric, design: EffectDesign, observations: [EffectObservation], blocks: [Int], asOf: Date,
@@ -47,16 +61,17 @@ struct EffectPanel {
         adopted = design.adoptedAt
         var contributions: [(index: Int, value: Double?, event: Bool, pattern: Int)?] = []
         contributions.reserveCapacity(observations.count)
+        var answers: [Int: (Double, Double)] = [:]
         for (i, o) in observations.enumerated() {
             let c = metric.contribution(of: o, asOf: asOf, completeBefore: completeBefore[o.strategy] ?? asOf)
             contributions.append(c.map { (i, $0.value, $0.event, $0.pattern) })
             if metric == .feedbackScore, let c {
-                responses.blocks.append(blocks[i])
-                responses.strategies.append(o.strategy.customizationRank)
-                responses.patterns.append(c.pattern)
-                responses.answered.append(c.event)
+                let key = (blocks[i] * 8 + o.strategy.customizationRank) * 4 + c.pattern
+                answers[key, default: (0, 0)].0 += 1
+                if c.event { answers[key, default: (0, 0)].1 += 1 }
             }
         }
+        responses = answers.keys.sorted().map { ($0 / 32, ($0 / 4) % 8, $0 % 4, answers[$0]!.0, answers[$0]!.1) }
         for s in design.strata where s.blocker == nil {
             var stratum = Stratum(strategy: s.strategy)
             var comparisons = Dictionary(uniqueKeysWithValues: s.comparison.map { ($0, Group()) })
@@ -76,6 +91,9 @@ struct EffectPanel {
             if metric == .leadTimeDays {
                 Self.sortByTime(&stratum.treated)
                 for k in stratum.comparisons.indices { Self.sortByTime(&stratum.comparisons[k].group) }
+            } else {
+                Self.summarize(&stratum.treated, answeredOnly: metric == .feedbackScore)
+                for k in stratum.comparisons.indices { Self.summarize(&stratum.comparisons[k].group, answeredOnly: metric == .feedbackScore) }
             }
             strata.append(stratum)
         }
@@ -97,6 +115,12 @@ struct EffectPanel {
         put(&group.months[month(of: date, adopted: adopted), default: Cell()])
     }
 
+    private static func summarize(_ group: inout Group, answeredOnly: Bool) {
+        group.before.summarize(answeredOnly: answeredOnly)
+        group.after.summarize(answeredOnly: answeredOnly)
+        for k in group.months.keys { group.months[k]!.summarize(answeredOnly: answeredOnly) }
+    }
+
     private static func sortByTime(_ group: inout Group) {
         func sort(_ c: inout Cell) {
             let order = KaplanMeier.sorted(times: c.values, events: c.events)
@@ -114,10 +138,10 @@ struct EffectPanel {
     func responseRates(_ w: [Double]) -> [[Double]] {
         var answered = [[Double]](repeating: [0, 0, 0, 0], count: DeliveryStrategy.allCases.count)
         var all = answered
-        for i in responses.blocks.indices {
-            let weight = w[responses.blocks[i]]
-            all[responses.strategies[i]][responses.patterns[i]] += weight
-            if responses.answered[i] { answered[responses.strategies[i]][responses.patterns[i]] += weight }
+        for r in responses {
+            let weight = w[r.block]
+            all[r.strategy][r.pattern] += weight * r.all
+            answered[r.strategy][r.pattern] += weight * r.answered
         }
         for s in all.indices { for p in 0..<4 { answered[s][p] = all[s][p] > 0 ? answered[s][p] / all[s][p] : 0 } }
         return answered
@@ -131,22 +155,20 @@ struct EffectPanel {
             return KaplanMeier.quantile(0.5, times: c.values, events: c.events, blocks: c.blocks, blockWeights: w)
         case .onTimeRate, .reworkCount:
             var sum = 0.0, weight = 0.0
-            for i in c.values.indices {
-                let wi = w[c.blocks[i]]
-                sum += wi * c.values[i]
-                weight += wi
+            for e in c.sums {
+                sum += w[e.block] * e.sum
+                weight += w[e.block] * e.count
             }
             return weight > 0 ? sum / weight : nil
         case .feedbackScore:
             // Hájek inverse-probability weighting of the answers (Horvitz & Thompson 1952).
             let r = rates[strategy.customizationRank]
             var sum = 0.0, weight = 0.0
-            for i in c.values.indices where c.events[i] {
-                let p = r[c.patterns[i]]
+            for e in c.sums {
+                let p = r[e.pattern]
                 guard p > 0 else { continue }
-                let wi = w[c.blocks[i]] / p
-                sum += wi * c.values[i]
-                weight += wi
+                sum += w[e.block] * e.sum / p
+                weight += w[e.block] * e.count / p
             }
             return weight > 0 ? sum / weight : nil
         }
