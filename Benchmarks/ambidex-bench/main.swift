@@ -11,7 +11,7 @@ let (cells, periods) = MarchExperiment.fig1.cells()
 var times: [Double] = []
 for rep in 0..<repetitions {
     let start = DispatchTime.now().uptimeNanoseconds
-    let results = MarchRunner.run(cells, runs: runs, periods: periods, seed: UInt64(1991 + rep), threads: threads)
+    let results = try MarchRunner.run(cells, runs: runs, periods: periods, seed: UInt64(1991 + rep), threads: threads)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     times.append(seconds)
     print(String(format: "swift fig1 %d runs/cell, %d threads: %.4f s (MAE %.4f)", runs, threads, seconds, MarchComparison(results).meanAbsoluteError))

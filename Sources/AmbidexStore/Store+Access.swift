@@ -38,7 +38,11 @@ extension Store {
 
     /// Adds an account; the password arrives hashed (the web adapter owns the hashing).
     public func createAccount(_ account: Account, passwordHash: String, at now: Date = Date()) async throws {
-        do { try account.validate() } catch { throw StoreError("account \(account.email): \(error)") }
+        let name: String
+        do {
+            try account.validate()
+            name = try Account.nameLimit.check(account.name)
+        } catch { throw StoreError("account \(account.email): \(error)") }
         let email = Account.normalized(email: account.email)
         if try await sql.select().column("id").from("accounts").where("email", .equal, email).first() != nil {
             throw StoreError("an account with the email \(email) exists already")
@@ -47,7 +51,7 @@ extension Store {
            try await sql.select().column("id").from("partners").where("id", .equal, partner.rawValue).first() == nil {
             throw StoreError("there is no partner organization with the id \(partner.rawValue)")
         }
-        let row = AccountRow(id: account.id.rawValue, email: email, name: account.name, role: account.role.rawValue,
+        let row = AccountRow(id: account.id.rawValue, email: email, name: name, role: account.role.rawValue,
                              partnerId: account.partner?.rawValue, passwordHash: passwordHash, createdAt: now.storeValue)
         do { try await sql.insert(into: "accounts").model(row, with: Self.rowEncoder).run() } catch { throw explain(error) }
     }
@@ -90,5 +94,22 @@ extension Store {
 
     public func deleteSession(tokenHash: String) async throws {
         try await sql.delete(from: "sessions").where("token_hash", .equal, tokenHash).run()
+    }
+}
+
+extension Store {
+    /// A random key kept among the settings and made on first use, the same for
+    /// every server on this store (e.g. to sign device cookies). When two servers
+    /// make it at once, the first insert wins and both read it.
+    public func secret(named key: String) async throws -> [UInt8] {
+        func read() async throws -> [UInt8]? {
+            try await setting(key, as: String.self).flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) }
+        }
+        if let known = try await read() { return known }
+        var g = SystemRandomNumberGenerator()
+        let fresh = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }).base64EncodedString()
+        try await sql.insert(into: "settings").model(SettingRow(key: key, value: JSONColumn.encode(fresh))).ignoringConflicts().run()
+        guard let made = try await read() else { throw StoreError("the setting \(key) could not be made") }
+        return made
     }
 }

@@ -4,7 +4,18 @@ import SQLKit
 /// A saved lab experiment: what was asked (policies, runs, periods, seed) and
 /// what came out, as the lab's JSON, which the store keeps but does not read.
 public struct SavedExperiment: Sendable, Identifiable {
-    public enum Status: String, Sendable, Codable { case running, done, failed, interrupted }
+    public enum Status: String, Sendable, Codable {
+        /// Waiting for a free place in the lab.
+        case queued
+        case running, done, failed
+        /// Stopped by its owner or a lead.
+        case cancelled
+        /// Stopped because the server stopped.
+        case interrupted
+
+        /// Still to end: it may be cancelled and may not be deleted.
+        public var isPending: Bool { self == .queued || self == .running }
+    }
 
     public let id: String
     public var name: String
@@ -21,7 +32,7 @@ public struct SavedExperiment: Sendable, Identifiable {
         self.name = name
         self.account = account
         self.created = created
-        self.status = .running
+        self.status = .queued
         self.experiment = experiment
     }
 }
@@ -77,10 +88,14 @@ extension Store {
         try await sql.delete(from: "lab_experiments").where("id", .equal, id).run()
     }
 
-    /// Runs that were going when the server stopped will never finish: say so.
-    public func markRunningExperimentsInterrupted() async throws {
-        try await sql.update("lab_experiments").set("status", to: SavedExperiment.Status.interrupted.rawValue)
+    /// Runs that were waiting or going when the server stopped will never finish: say so.
+    /// With `ids`, only those (a server stopping marks its own runs).
+    public func markExperimentsInterrupted(ids: [String]? = nil) async throws {
+        if let ids, ids.isEmpty { return }
+        var update = sql.update("lab_experiments").set("status", to: SavedExperiment.Status.interrupted.rawValue)
             .set("error", to: "the server stopped before the run finished; start it again")
-            .where("status", .equal, SavedExperiment.Status.running.rawValue).run()
+            .where("status", .in, [SavedExperiment.Status.queued.rawValue, SavedExperiment.Status.running.rawValue])
+        if let ids { update = update.where("id", .in, ids) }
+        try await update.run()
     }
 }

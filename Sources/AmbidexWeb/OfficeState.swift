@@ -10,7 +10,10 @@ actor OfficeState {
     private(set) var office: LearningOffice
     private(set) var report: EvidenceReport
     private(set) var policy: CadencePolicy
-    private var schedules: [Int: [LearningActivity]] = [:]
+    /// The last few horizons asked for, newest last: a handful of schedules,
+    /// whatever sequence of queries arrives (each is milliseconds to compute).
+    private var schedules: [(days: Int, activities: [LearningActivity])] = []
+    static let cachedSchedules = 4
 
     static func load(from store: Store) async throws -> OfficeState {
         let office = try await store.loadOffice()
@@ -26,17 +29,25 @@ actor OfficeState {
     }
 
     func schedule(days: Int) -> [LearningActivity] {
-        if let cached = schedules[days] { return cached }
+        if let i = schedules.firstIndex(where: { $0.days == days }) {
+            let hit = schedules.remove(at: i)
+            schedules.append(hit)
+            return hit.activities
+        }
         let result = policy.schedule(office, from: office.asOf, horizonDays: days)
-        schedules[days] = result
+        schedules.append((days, result))
+        if schedules.count > Self.cachedSchedules { schedules.removeFirst() }
         return result
     }
+
+    /// How many schedules are held (tests).
+    var cachedScheduleCount: Int { schedules.count }
 
     /// Reads the store again after something changed it.
     func reload() async throws {
         office = try await store.loadOffice()
         policy = try await store.setting(CadencePolicy.settingKey, as: CadencePolicy.self) ?? .default
         report = EvidenceReport.make(office)
-        schedules = [:]
+        schedules = []
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab", abstract: "The simulation lab: test a learning policy before imposing it.",
-        subcommands: [MarchLabCommand.self, SweepLabCommand.self, CobcLabCommand.self])
+        subcommands: [MarchLabCommand.self, SweepLabCommand.self, CobcLabCommand.self, ListLabCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
@@ -44,13 +44,13 @@ struct MarchLabCommand: AsyncParsableCommand {
         let progress = ProgressLine("simulating")
         let started = Date()
         if experiment == .turbulence {
-            let series = MarchRunner.series(cells, runs: runs, periods: periods!, seed: seed, threads: threads,
+            let series = try MarchRunner.series(cells, runs: runs, periods: periods!, seed: seed, threads: threads,
                                             progress: { progress.update($0) })
             progress.finish("\(cells.count * runs) runs in \(elapsed(since: started)) on \(threads) threads")
             print(format == .svg ? experiment.chart(series: series, cells: cells, runs: runs).svg()
                                  : MarchOutput.series(series, cells: cells, format: format))
         } else {
-            let results = MarchRunner.run(cells, runs: runs, periods: periods, seed: seed, threads: threads,
+            let results = try MarchRunner.run(cells, runs: runs, periods: periods, seed: seed, threads: threads,
                                           progress: { progress.update($0) })
             progress.finish("\(cells.count * runs) runs in \(elapsed(since: started)) on \(threads) threads")
             print(format == .svg ? experiment.chart(cells: results).svg() : MarchOutput.cells(results, experiment: experiment, format: format))

@@ -24,7 +24,7 @@ struct LineChartTests {
 
     @Test("Fig. 1 plots a line and a band per p2, and March's 27 points")
     func fig1Chart() throws {
-        let results = MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: 20, periods: nil, seed: 1)
+        let results = try MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: 20, periods: nil, seed: 1)
         let counts = try #require(parse(MarchExperiment.fig1.chart(cells: results).svg()))
         #expect(counts["polyline"] == 3)
         #expect(counts["polygon"] == 3)
@@ -39,7 +39,7 @@ struct LineChartTests {
     @Test("turbulence plots one band per turnover rate, over 101 periods")
     func turbulenceChart() throws {
         let (cells, periods) = MarchExperiment.turbulence.cells()
-        let s = MarchRunner.series(cells, runs: 10, periods: periods!, seed: 1)
+        let s = try MarchRunner.series(cells, runs: 10, periods: periods!, seed: 1)
         let svg = MarchExperiment.turbulence.chart(series: s, cells: cells, runs: 10).svg()
         let counts = try #require(parse(svg))
         #expect(counts["polyline"] == 2)

@@ -41,7 +41,7 @@ struct MarchReferenceTests {
         let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",").map(String.init) }
         let header = lines[0]
         func col(_ name: String) -> Int { header.firstIndex(of: name)! }
-        let ours = MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: runs, periods: nil, seed: 77)
+        let ours = try MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: runs, periods: nil, seed: 77)
         var worst = 0.0
         for row in lines.dropFirst() {
             let p1 = Double(row[col("p1")])!, p2 = Double(row[col("p2")])!

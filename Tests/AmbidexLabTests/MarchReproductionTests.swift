@@ -7,7 +7,7 @@ import Testing
 /// spec's (MAE ≤ 0.012, max ≤ 0.03 at ≥ 2,000 runs) widened by that noise.
 @Suite("March (1991) reproduced")
 struct MarchReproductionTests {
-    static let fig1 = MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: 500, periods: nil, seed: 1991)
+    static let fig1 = try! MarchRunner.run(MarchExperiment.fig1.cells().cells, runs: 500, periods: nil, seed: 1991)
 
     @Test("Fig. 1: equilibrium knowledge is within March's published values")
     func fig1MatchesMarch() {
@@ -30,9 +30,9 @@ struct MarchReproductionTests {
     }
 
     @Test("a mix of slow and fast learners beats a homogeneous population of the same average rate")
-    func heterogeneityHelps() {
+    func heterogeneityHelps() throws {
         let cells = MarchExperiment.fig2.cells().cells
-        let r = MarchRunner.run(cells, runs: 300, periods: nil, seed: 2)
+        let r = try MarchRunner.run(cells, runs: 300, periods: nil, seed: 2)
         // Pairs (mixed, homogeneous) for fractions 0.1 … 0.9.
         var wins = 0
         for k in 1...9 where r[2 * k].codeScore > r[2 * k + 1].codeScore { wins += 1 }
@@ -40,8 +40,8 @@ struct MarchReproductionTests {
     }
 
     @Test("Fig. 3: period-20 knowledge by share of fast learners follows March's curves")
-    func fig3() {
-        let r = MarchRunner.run(MarchExperiment.fig3.cells().cells, runs: 500, periods: 20, seed: 3)
+    func fig3() throws {
+        let r = try MarchRunner.run(MarchExperiment.fig3.cells().cells, runs: 500, periods: 20, seed: 3)
         let avgError = zip(r.map(\.individualScore), MarchPublished.fig3Average).map { abs($0 - $1) }.reduce(0, +) / 11
         // The reference implementation itself sits 0.029 from March's digitised curve here (500 runs).
         #expect(avgError < 0.04, "average-individual error \(avgError)")
@@ -50,9 +50,9 @@ struct MarchReproductionTests {
     }
 
     @Test("turnover helps only when socialisation is fast")
-    func turnover() {
+    func turnover() throws {
         let cells = MarchExperiment.turnover.cells().cells
-        let r = MarchRunner.run(cells, runs: 400, periods: 20, seed: 4)
+        let r = try MarchRunner.run(cells, runs: 400, periods: 20, seed: 4)
         let grid = MarchExperiment.p3Grid
         func score(_ p1: Double, _ p3: Double) -> Double { r.first { $0.p1 == p1 && $0.p3 == p3 }!.codeScore }
         let fastBest = grid.filter { $0 > 0 && $0 <= 0.2 }.map { score(0.9, $0) }.max()!
@@ -63,8 +63,8 @@ struct MarchReproductionTests {
     }
 
     @Test("under turbulence knowledge decays without turnover and is sustained with p3 = .1")
-    func turbulence() {
-        let s = MarchRunner.series(MarchExperiment.turbulence.cells().cells, runs: 300, periods: 100, seed: 5)
+    func turbulence() throws {
+        let s = try MarchRunner.series(MarchExperiment.turbulence.cells().cells, runs: 300, periods: 100, seed: 5)
         let without = s[0], with = s[1]
         let peakWithout = without.map(\.codeScore).max()!
         #expect(without.last!.codeScore < peakWithout - 0.1)
@@ -72,11 +72,11 @@ struct MarchReproductionTests {
     }
 
     @Test("the same seed gives bit-identical results on 1 and 2 threads")
-    func reproducible() {
+    func reproducible() throws {
         let cells = Array(MarchExperiment.fig1.cells().cells.prefix(4))
-        let one = MarchRunner.run(cells, runs: 50, periods: nil, seed: 9, threads: 1)
-        let two = MarchRunner.run(cells, runs: 50, periods: nil, seed: 9, threads: 2)
-        let other = MarchRunner.run(cells, runs: 50, periods: nil, seed: 10, threads: 2)
+        let one = try MarchRunner.run(cells, runs: 50, periods: nil, seed: 9, threads: 1)
+        let two = try MarchRunner.run(cells, runs: 50, periods: nil, seed: 9, threads: 2)
+        let other = try MarchRunner.run(cells, runs: 50, periods: nil, seed: 10, threads: 2)
         #expect(one == two)
         #expect(one != other)
     }

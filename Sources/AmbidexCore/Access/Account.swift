@@ -18,7 +18,9 @@ public enum AccountRole: String, CaseIterable, Sendable, Codable, Hashable {
 /// A person who can sign in.
 public struct Account: Sendable, Hashable, Codable, Identifiable {
     /// The one form of an email that accounts are stored, found and throttled under.
-    public static func normalized(email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+    public static func normalized(email: String) -> String {
+        email.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
 
     public let id: Identifier<Account>
     public var email: String
@@ -35,13 +37,16 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
         self.partner = partner
     }
 
+    public static let emailLimit = TextLimit("the email", characters: 254, bytes: 254)
+    public static let nameLimit = TextLimit("the name", characters: 200, bytes: 800)
+
     /// Checks what the store would otherwise accept silently.
     public func validate() throws(DomainError) {
-        let e = email.trimmingCharacters(in: .whitespaces)
-        guard e.count <= 254, let at = e.firstIndex(of: "@"), at != e.startIndex, e[e.index(after: at)...].contains("."), !e.contains(" ") else {
+        let e = try Self.emailLimit.check(email)
+        guard let at = e.firstIndex(of: "@"), at != e.startIndex, e[e.index(after: at)...].contains("."), !e.contains(" ") else {
             throw .invalid("'\(email)' is not an email address")
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else { throw .invalid("an account needs a name of 1 to 200 characters") }
+        guard !(try Self.nameLimit.check(name)).isEmpty else { throw .invalid("an account needs a name") }
         guard (role == .partner) == (partner != nil) else {
             throw .invalid(role == .partner ? "a partner account needs its partner organization" : "only partner accounts belong to a partner organization")
         }

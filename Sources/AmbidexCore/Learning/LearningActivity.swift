@@ -66,3 +66,22 @@ public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
         self.status = status
     }
 }
+
+extension LearningActivity {
+    /// Units and partners in a stable order: the same schedule is the same JSON.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(trigger, forKey: .trigger)
+        try c.encode(date, forKey: .date)
+        try c.encodeIfPresent(strategy, forKey: .strategy)
+        try c.encode(units.sorted { $0.rawValue < $1.rawValue }, forKey: .units)
+        try c.encode(partners.sorted { $0.rawValue < $1.rawValue }, forKey: .partners)
+        try c.encode(orders, forKey: .orders)
+        try c.encode(knowledgeItems, forKey: .knowledgeItems)
+        try c.encode(standards, forKey: .standards)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(status, forKey: .status)
+    }
+}

@@ -85,8 +85,9 @@ public struct CobcPolicy: Sendable, Hashable, Codable {
         for (key, p) in rates where p.isNaN || !(0...1).contains(p) {
             throw LabError("\(name): \(key) must be a probability in 0…1, not \(p)")
         }
-        for (s, share) in mix where share.isNaN || share < 0 || share.isInfinite {
-            throw LabError("\(name): the share of \(s.code) in the mix must be a number ≥ 0, not \(share)")
+        // Shares are normalised, so 35 and 0.35 mean the same; a bound keeps their sum finite.
+        for (s, share) in mix.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where share.isNaN || !(0...100).contains(share) {
+            throw LabError("\(name): the share of \(s.code) in the mix must be a number from 0 to 100, not \(share)")
         }
         guard mix.values.reduce(0, +) > 0 else { throw LabError("\(name): the strategy mix is empty") }
         guard (1...10_000).contains(reflectionEvery) else { throw LabError("\(name): reflectionEvery must be 1 to 10000 periods, not \(reflectionEvery)") }

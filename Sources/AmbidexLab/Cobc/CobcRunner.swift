@@ -31,10 +31,17 @@ public struct CobcExperiment: Sendable, Hashable, Codable {
         for p in policies { try p.validate() }
     }
 
-    public func run(threads: Int = MarchRunner.defaultThreads, progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> CobcOutcome {
+    /// The work it takes, in the model's unit step: one person for one period,
+    /// summed over runs and policies (as a Double: a hostile request must not overflow it).
+    public var personPeriods: Double {
+        policies.reduce(0) { $0 + Double($1.people) } * Double(runs) * Double(periods)
+    }
+
+    public func run(threads: Int = MarchRunner.defaultThreads, control: LabControl? = nil,
+                    progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> CobcOutcome {
         try validate()
         let policies = self.policies, runs = self.runs, periods = self.periods, seed = self.seed
-        let paths = MarchRunner.parallel(policies.count * runs, threads: threads, progress: progress) { job -> [[Double]] in
+        let paths = try MarchRunner.parallel(policies.count * runs, threads: threads, control: control, progress: progress) { job -> [[Double]] in
             let p = job / runs, run = job % runs
             var r = CobcRun(policies[p], seed: Xoshiro.runSeed(seed, cell: 0, run: run), envSeed: Xoshiro.runSeed(seed, cell: 1, run: run))
             var path = [r.measures()]

@@ -47,8 +47,20 @@ public struct MarchParameters: Sendable, Hashable, Codable {
     public var hasEquilibrium: Bool { p3 == 0 && p4 == 0 }
 }
 
-/// A lab input that cannot be run, with the reason.
+/// A lab input that cannot be run, with the reason, or a run that was cancelled.
 public struct LabError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The run was stopped through its `LabControl`, not refused.
+    public let isCancellation: Bool
+    public init(_ description: String) {
+        self.description = description
+        isCancellation = false
+    }
+
+    private init(cancelledWith description: String) {
+        self.description = description
+        isCancellation = true
+    }
+
+    public static let cancelled = LabError(cancelledWith: "the run was cancelled")
 }

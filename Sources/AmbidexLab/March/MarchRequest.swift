@@ -15,15 +15,16 @@ public struct MarchRequest: Sendable, Hashable, Codable {
         guard (1...100_000).contains(runs) else { throw LabError("runs per cell must be 1 to 100000, not \(runs)") }
     }
 
-    public func run(threads: Int = MarchRunner.defaultThreads, progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> MarchFigureResult {
+    public func run(threads: Int = MarchRunner.defaultThreads, control: LabControl? = nil,
+                    progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> MarchFigureResult {
         try validate()
         let (cells, periods) = figure.cells()
         if figure == .turbulence {
-            return MarchFigureResult(request: self, cells: nil,
-                                     series: MarchRunner.series(cells, runs: runs, periods: periods!, seed: seed, threads: threads, progress: progress))
+            return MarchFigureResult(request: self, cells: nil, series: try MarchRunner.series(
+                cells, runs: runs, periods: periods!, seed: seed, threads: threads, control: control, progress: progress))
         }
-        return MarchFigureResult(request: self, cells: MarchRunner.run(cells, runs: runs, periods: periods, seed: seed, threads: threads, progress: progress),
-                                 series: nil)
+        return MarchFigureResult(request: self, cells: try MarchRunner.run(
+            cells, runs: runs, periods: periods, seed: seed, threads: threads, control: control, progress: progress), series: nil)
     }
 }
 

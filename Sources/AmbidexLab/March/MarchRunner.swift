@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Summary of many runs of one cell.
 public struct MarchCellResult: Sendable, Hashable, Codable {
@@ -33,8 +32,8 @@ public enum MarchRunner {
 
     /// Final states: to equilibrium when `periods` is nil, else after `periods`.
     public static func run(_ cells: [MarchParameters], runs: Int, periods: Int?, seed: UInt64, threads: Int = defaultThreads,
-                           progress: (@Sendable (Double) -> Void)? = nil) -> [MarchCellResult] {
-        let outcomes = parallel(cells.count * runs, threads: threads, progress: progress) { job -> MarchOutcome in
+                           control: LabControl? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> [MarchCellResult] {
+        let outcomes = try parallel(cells.count * runs, threads: threads, control: control, progress: progress) { job -> MarchOutcome in
             let cell = job / runs, run = job % runs
             var r = MarchRun(cells[cell], seed: Xoshiro.runSeed(seed, cell: cell, run: run))
             return r.run(periods: periods, fastCount: cells[cell].fastCount)
@@ -44,8 +43,8 @@ public enum MarchRunner {
 
     /// Mean code score, code frac and individual frac after each period 0…periods, per cell.
     public static func series(_ cells: [MarchParameters], runs: Int, periods: Int, seed: UInt64, threads: Int = defaultThreads,
-                              progress: (@Sendable (Double) -> Void)? = nil) -> [[MarchPoint]] {
-        let paths = parallel(cells.count * runs, threads: threads, progress: progress) { job -> [MarchPoint] in
+                              control: LabControl? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> [[MarchPoint]] {
+        let paths = try parallel(cells.count * runs, threads: threads, control: control, progress: progress) { job -> [MarchPoint] in
             let cell = job / runs, run = job % runs
             var r = MarchRun(cells[cell], seed: Xoshiro.runSeed(seed, cell: cell, run: run))
             var path = [MarchPoint]()
@@ -92,23 +91,12 @@ public enum MarchRunner {
             unconverged: o.filter { !$0.converged }.count)
     }
 
-    /// Runs `count` independent jobs on `threads` workers, results in job order.
-    static func parallel<T: Sendable>(_ count: Int, threads: Int, progress: (@Sendable (Double) -> Void)?,
-                                      _ job: @Sendable (Int) -> T) -> [T] {
-        let box = ResultBox<T>(count)
-        let workers = max(1, min(threads, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var done = 0
-            var k = w
-            while k < count {
-                box.set(k, job(k))
-                k += workers
-                done += 1
-                if w == 0, let progress, done % 64 == 0 { progress(min(1, Double(done * workers) / Double(count))) }
-            }
-        }
-        progress?(1)
-        return box.values()
+    /// Runs `count` independent jobs on the lab's own threads, results in job order;
+    /// `LabError.cancelled` when `control` was cancelled first.
+    static func parallel<T: Sendable>(_ count: Int, threads: Int, control: LabControl?, progress: (@Sendable (Double) -> Void)?,
+                                      _ job: @escaping @Sendable (Int) -> T) throws(LabError) -> [T] {
+        guard let values = LabThreads.parallel(count, threads: threads, control: control, progress: progress, job) else { throw .cancelled }
+        return values
     }
 }
 

@@ -58,7 +58,7 @@ public struct MarchSweep: Sendable {
 
     public func run(runs: Int, seed: UInt64, threads: Int = MarchRunner.defaultThreads,
                     progress: (@Sendable (Double) -> Void)? = nil) throws(LabError) -> [MarchCellResult] {
-        MarchRunner.run(try cells(), runs: runs, periods: periods, seed: seed, threads: threads, progress: progress)
+        try MarchRunner.run(try cells(), runs: runs, periods: periods, seed: seed, threads: threads, progress: progress)
     }
 
     /// The swept parameter's value for each result, in order.

@@ -17,9 +17,16 @@ enum AccessController {
             try requireSameOrigin(req)
             let form = try req.content.decode(LoginForm.self)
             let next = safeNext(form.next)
+            // Refused before any counting or hashing: nothing this long is an email or a password here.
+            guard form.email.utf8.count <= 254, form.password.utf8.count <= 1_024 else {
+                return DashboardController.html(LoginView.render(office: await office(), next: next,
+                    problem: "That email or password is too long (at most 254 and 1,024 bytes)."), status: .badRequest)
+            }
             let address = req.remoteAddress?.ipAddress
+            let deviceKey = try await store.secret(named: DeviceCookie.settingKey)
+            let device = DeviceCookie.read(req.cookies[DeviceCookie.name]?.string, key: deviceKey, email: form.email)
             let ticket: SignInThrottle.Ticket
-            switch await throttle.admit(email: form.email, address: address) {
+            switch await throttle.admit(email: form.email, address: address, device: device?.nonce) {
             case .success(let t): ticket = t
             case .failure(let wait):
                 let minutes = Int((wait.seconds / 60).rounded(.up))
@@ -42,6 +49,10 @@ enum AccessController {
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[SessionAuthenticator.cookie] = HTTPCookies.Value(
                 string: token, maxAge: Int(sessionLength), path: "/", isSecure: servedOverHTTPS(req), isHTTPOnly: true, sameSite: .strict)
+            // A fresh device cookie on every sign-in, as OWASP advises: this browser is known to this account from now on.
+            response.cookies[DeviceCookie.name] = HTTPCookies.Value(
+                string: DeviceCookie.issue(for: found.account.email).value(key: deviceKey), maxAge: DeviceCookie.lifetime, path: "/login",
+                isSecure: servedOverHTTPS(req), isHTTPOnly: true, sameSite: .strict)
             return response
         }
 
@@ -53,6 +64,21 @@ enum AccessController {
             let response = req.redirect(to: "/", redirectType: .normal)
             response.cookies[SessionAuthenticator.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")
             return response
+        }
+    }
+
+    /// Scheme, host and port, with the scheme's default port filled in.
+    struct WebOrigin: Equatable {
+        let scheme: String
+        let host: String
+        let port: Int
+
+        init?(url: String) {
+            guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), let host = parts.host?.lowercased(),
+                  !host.isEmpty, let port = parts.port ?? ["http": 80, "https": 443][scheme] else { return nil }
+            self.scheme = scheme
+            self.host = host
+            self.port = port
         }
     }
 
@@ -76,13 +102,15 @@ enum AccessController {
         req.url.scheme == "https" || req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
     }
 
-    /// A sign-in form posted from another site is refused (login CSRF).
-    /// Origin when the browser sends it, else Referer; a request with neither (a script, an old browser) passes.
+    /// A sign-in form posted from another site is refused (login CSRF): its
+    /// origin (scheme, host and port) must be this server's. Origin when the
+    /// browser sends it, else Referer; "null" (a sandboxed frame, a data: page)
+    /// is refused. A request with neither (a script, an old browser) passes.
     static func requireSameOrigin(_ req: Request) throws {
-        let source = [req.headers.first(name: .origin), req.headers.first(name: .referer)].compactMap { $0 }.first { $0 != "null" }
-        guard let source else { return }
-        let host = req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
-        guard let host, URL(string: source)?.host == host else {
+        let origin = req.headers.first(name: .origin), referer = req.headers.first(name: .referer)
+        guard let source = origin ?? referer else { return }
+        let ours = req.headers.first(name: .host).flatMap { WebOrigin(url: (servedOverHTTPS(req) ? "https://" : "http://") + $0) }
+        guard source != "null", let ours, WebOrigin(url: source) == ours else {
             throw Abort(.forbidden, reason: "sign-in forms are only accepted from this site")
         }
     }

@@ -8,15 +8,20 @@ import Foundation
 /// - per address: guessing many accounts from one place;
 /// - per account from anywhere, loose: guessing spread over many addresses.
 /// The strict count is per address so that someone else's wrong passwords do
-/// not lock the owner out; locking an account from everywhere takes the loose
-/// count, sustained. A try is counted when it is admitted (so parallel tries
-/// cannot slip past) and taken back when its password was right.
+/// not lock the owner out. The loose count, sustained, would: so a browser
+/// that signed in to the account before (it shows a valid `DeviceCookie`) is
+/// counted apart — per device cookie, strictly, and per address — and never
+/// against the account's count from strangers.
+/// A try is counted when it is admitted (so parallel tries cannot slip past)
+/// and taken back when its password was right.
 /// Kept in memory: a restart forgets it.
 actor SignInThrottle {
     struct Limits: Sendable {
         var perAccountAndAddress = 5
         var perAddress = 30
         var perAccount = 100
+        /// Tries from one browser with a device cookie for the account.
+        var perDevice = 5
         var window: TimeInterval = 15 * 60
     }
 
@@ -36,10 +41,11 @@ actor SignInThrottle {
     }
 
     /// Counts the try and lets it through, or says how many seconds to wait (and counts nothing).
-    func admit(email: String, address: String?, now: Date = Date()) -> Result<Ticket, Wait> {
+    /// `device` is the nonce of a valid device cookie for this account, if the browser showed one.
+    func admit(email: String, address: String?, device: String? = nil, now: Date = Date()) -> Result<Ticket, Wait> {
         if tries.count > 10_000 { prune(now) }
         let account = Account.normalized(email: email)
-        let keyed = keys(account, address)
+        let keyed = device.map { [("device:" + $0, limits.perDevice)] + addressKey(address) } ?? keys(account, address)
         let waits = keyed.compactMap { key, limit -> TimeInterval? in
             let recent = (tries[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
             tries[key] = recent.isEmpty ? nil : recent
@@ -64,9 +70,10 @@ actor SignInThrottle {
     }
 
     private func keys(_ account: String, _ address: String?) -> [(String, Int)] {
-        [(pairKey(account, address), limits.perAccountAndAddress), ("account:" + account, limits.perAccount)]
-            + (address.map { [("address:" + $0, limits.perAddress)] } ?? [])
+        [(pairKey(account, address), limits.perAccountAndAddress), ("account:" + account, limits.perAccount)] + addressKey(address)
     }
+
+    private func addressKey(_ address: String?) -> [(String, Int)] { address.map { [("address:" + $0, limits.perAddress)] } ?? [] }
 
     private func pairKey(_ account: String, _ address: String?) -> String { "pair:" + account + "|" + (address ?? "-") }
 

@@ -31,10 +31,10 @@ enum LabController {
                 case .failure(let errors):
                     return try await again(errors.messages, status: .badRequest)
                 case .success(let (work, name)):
-                    guard let id = try await runs.start(work, name: name, account: session.account.email) else {
-                        return try await again(["the lab is running \(runs.capacity) experiments already; try again when one has finished"], status: .tooManyRequests)
+                    switch try await runs.submit(work, name: name, account: session.account.email) {
+                    case .success(let id): return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+                    case .failure(let refusal): return try await again([refusal.reason], status: .tooManyRequests)
                     }
-                    return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
                 }
             }
         }
@@ -47,10 +47,19 @@ enum LabController {
             guard let work = LabWork(saved: saved.experiment) else {
                 throw Abort(.unprocessableEntity, reason: "the saved parameters of this experiment can no longer be read")
             }
-            guard let id = try await runs.start(work, name: saved.name + " (again)", account: session.account.email) else {
-                throw Abort(.tooManyRequests, reason: "the lab is running \(runs.capacity) experiments already; try again when one has finished")
+            let name = String((saved.name + " (again)").suffix(LabForm.nameLimit.characters))
+            switch try await runs.submit(work, name: name, account: session.account.email) {
+            case .success(let id): return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+            case .failure(let refusal): throw Abort(.tooManyRequests, reason: refusal.reason)
             }
-            return req.redirect(to: "/lab/experiments/\(id)", redirectType: .normal)
+        }
+
+        // The owner or any lead may stop a run that waits or runs; what it computed so far is not kept.
+        routes.post("lab", "experiments", ":id", "cancel") { req async throws -> Response in
+            let session = try req.requireLab()
+            try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
+            let saved = try await cancel(try await find(req, store), by: session, store: store, runs: runs)
+            return req.redirect(to: "/lab/experiments/\(saved.id)", redirectType: .normal)
         }
 
         // Leads may delete any experiment, members their own; a running one first has to end.
@@ -58,8 +67,10 @@ enum LabController {
             let session = try req.requireLab()
             try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
             let saved = try await find(req, store)
-            guard mayDelete(saved, session) else { throw Abort(.forbidden, reason: "members may delete only their own experiments") }
-            guard saved.status != .running else { throw Abort(.conflict, reason: "the experiment is still running; delete it when it has ended") }
+            guard mayManage(saved, session) else { throw Abort(.forbidden, reason: "members may delete only their own experiments") }
+            guard !saved.status.isPending else {
+                throw Abort(.conflict, reason: "the experiment is still \(saved.status.rawValue); cancel it or delete it when it has ended")
+            }
             try await store.deleteExperiment(id: saved.id)
             return req.redirect(to: "/lab", redirectType: .normal)
         }
@@ -69,7 +80,7 @@ enum LabController {
             let saved = try await find(req, store)
             let work = LabWork(saved: saved.experiment)
             let page = ExperimentPage(office: await office(), session: session, saved: saved, progress: await runs.progress(of: saved.id),
-                                      work: work, outcome: saved.outcome.flatMap { text in work?.outcome(text) })
+                                      place: await runs.place(of: saved.id), work: work, outcome: saved.outcome.flatMap { text in work?.outcome(text) })
             return DashboardController.html(LabView.experiment(page))
         }
 
@@ -92,8 +103,62 @@ enum LabController {
         }
     }
 
-    static func mayDelete(_ saved: SavedExperiment, _ session: SignedIn) -> Bool {
+    /// The same for scripts: an experiment's state, and cancelling it with the session's
+    /// CSRF token in `X-CSRF-Token` (from `GET /api/session`).
+    static func registerAPI(on routes: any RoutesBuilder, store: Store, runs: LabRuns) {
+        let experiments = routes.grouped("api", "lab", "experiments")
+        experiments.get(":id") { req async throws -> Response in
+            _ = try req.requireOfficeAPI()
+            return try APIController.json(await ExperimentState(try await find(req, store), runs))
+        }
+        experiments.post(":id", "cancel") { req async throws -> Response in
+            let session = try req.requireOfficeAPI()
+            try req.requireCSRF(session, req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "csrf")))
+            let saved = try await cancel(try await find(req, store), by: session, store: store, runs: runs)
+            return try APIController.json(await ExperimentState(saved, runs))
+        }
+    }
+
+    /// An experiment as `/api/lab/experiments/:id` gives it.
+    struct ExperimentState: Encodable {
+        var id: String
+        var name: String
+        var account: String
+        var created: Date
+        var status: String
+        /// 0…1 while it runs.
+        var progress: Double?
+        /// 1 for the next to start, while it waits.
+        var place: Int?
+        var seconds: Double?
+        var error: String?
+
+        init(_ e: SavedExperiment, _ runs: LabRuns) async {
+            id = e.id; name = e.name; account = e.account; created = e.created; status = e.status.rawValue
+            seconds = e.seconds; error = e.error
+            progress = e.status == .running ? await runs.progress(of: e.id) : nil
+            place = e.status == .queued ? await runs.place(of: e.id) : nil
+        }
+    }
+
+    /// Who may cancel or delete an experiment: whoever started it, and every lead.
+    static func mayManage(_ saved: SavedExperiment, _ session: SignedIn) -> Bool {
         session.account.role == .lead || saved.account == session.account.email
+    }
+
+    /// Cancels a waiting or running experiment, for its page and the API alike.
+    static func cancel(_ saved: SavedExperiment, by session: SignedIn, store: Store, runs: LabRuns) async throws -> SavedExperiment {
+        guard mayManage(saved, session) else { throw Abort(.forbidden, reason: "members may cancel only their own experiments") }
+        guard saved.status.isPending else { throw Abort(.conflict, reason: "the experiment has ended (\(saved.status.rawValue)); there is nothing to cancel") }
+        if try await !runs.cancel(saved.id, by: session.account.email) {
+            // Pending in the store but not in this process: nothing computes it any more.
+            var stale = saved
+            stale.status = .cancelled
+            stale.error = "cancelled by \(session.account.email)"
+            try await store.saveExperiment(stale)
+        }
+        await runs.settle(saved.id)
+        return try await store.experiment(id: saved.id) ?? saved
     }
 
     static func csv(_ saved: SavedExperiment) throws -> String {

@@ -1,3 +1,4 @@
+import AmbidexCore
 import AmbidexLab
 import Foundation
 
@@ -7,13 +8,22 @@ struct LabForm: Sendable {
     /// Policy keys the form offers, in the order shown.
     static let policyKeys = ["socialisation", "codification", "turnover", "turbulence", "reflectionInAction", "reflectionEvery",
                              "reflectionJoins", "peerLearning", "rotation", "mix"]
+    /// The keys one experiment may vary: the form's own, but the mix (its values hold commas).
+    static let variedKeys = policyKeys.filter { $0 != "mix" }
     static let limits = (runs: 5_000, periods: 1_000)
+    /// What one web experiment may cost: people × runs × periods, summed over its
+    /// policies. About 10 s of both cores here; the command line has no such ceiling.
+    static let personPeriodCeiling = 100_000_000
+    /// No field of these forms needs more; a longer one is refused before it is read.
+    static let fieldBytes = 1_000
+    static let nameLimit = TextLimit("the name", characters: 120, bytes: 480)
 
     var fields: [String: String]
 
     /// The experiment, or the reasons it cannot run (one per bad field).
     func experiment() -> Result<(CobcExperiment, name: String), LabFormErrors> {
-        var problems: [String] = []
+        var problems = oversized()
+        guard problems.isEmpty else { return .failure(LabFormErrors(messages: problems)) }
         var base = CobcPolicy()
         switch fields["preset"] ?? "" {
         case "", "cobc": break
@@ -38,6 +48,10 @@ struct LabForm: Sendable {
             if !scenarioText.isEmpty { problems.append("choose a scenario or a varied key, not both") }
             let values = varyValues.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if varyKey.isEmpty || values.isEmpty { problems.append("to vary a key, give the key and values separated by commas") }
+            if !varyKey.isEmpty, !Self.variedKeys.contains(varyKey) {
+                problems.append("'\(varyKey)' cannot be varied here; the keys are \(Self.variedKeys.joined(separator: ", "))")
+                return .failure(LabFormErrors(messages: problems))
+            }
             policies = values.map { v in
                 var p = base
                 do throws(LabError) { try p.set(varyKey, to: v) } catch { problems.append(error.description) }
@@ -50,6 +64,12 @@ struct LabForm: Sendable {
         do throws(LabError) { try experiment.validate() } catch {
             if !problems.contains(error.description) { problems.append(error.description) }
         }
+        let cost = experiment.personPeriods
+        if problems.isEmpty, cost > Double(Self.personPeriodCeiling) {
+            problems.append("this experiment would simulate \(Self.grouped(cost)) person-periods (people × runs × periods, summed over its "
+                + "\(experiment.policies.count) polic\(experiment.policies.count == 1 ? "y" : "ies")); the web lab's ceiling is "
+                + "\(Self.grouped(Double(Self.personPeriodCeiling))): use fewer runs, periods or policies, or the command line")
+        }
         guard problems.isEmpty else { return .failure(LabFormErrors(messages: problems)) }
         let fallback = scenarioText.isEmpty ? (varyKey.isEmpty ? "policy" : "vary \(varyKey)") : scenarioText
         return .success((experiment, name.isEmpty ? fallback : name))
@@ -59,7 +79,8 @@ struct LabForm: Sendable {
 extension LabForm {
     /// The form that reproduces one of March's figures: the figure, runs per cell and seed.
     func march() -> Result<(MarchRequest, name: String), LabFormErrors> {
-        var problems: [String] = []
+        var problems = oversized()
+        guard problems.isEmpty else { return .failure(LabFormErrors(messages: problems)) }
         let figureText = fields["figure"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let figure = MarchExperiment(rawValue: figureText)
         if figure == nil {
@@ -92,9 +113,27 @@ extension LabForm {
     }
 
     func name(_ problems: inout [String]) -> String {
-        let name = fields["name"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if name.count > 120 { problems.append("the name has at most 120 characters") }
-        return name
+        do throws(DomainError) { return try Self.nameLimit.check(fields["name"] ?? "") } catch {
+            problems.append(error.description)
+            return ""
+        }
+    }
+
+    /// Fields too long to be anything the form asks for.
+    func oversized() -> [String] {
+        fields.keys.sorted().compactMap { key in
+            let bytes = fields[key]!.utf8.count
+            return bytes > Self.fieldBytes ? "the field '\(key.prefix(40))' is too long: \(bytes) bytes, at most \(Self.fieldBytes)" : nil
+        }
+    }
+
+    /// 1,234,567: big numbers a reader can take in.
+    static func grouped(_ value: Double) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: "en_US")
+        f.maximumFractionDigits = 0
+        return f.string(from: NSNumber(value: value.rounded())) ?? "\(Int(value))"
     }
 }
 

@@ -22,11 +22,11 @@ enum LabWork: Sendable {
         }
     }
 
-    /// Runs to the end and gives the outcome as the JSON that is saved and served.
-    func run(threads: Int, progress: @escaping @Sendable (Double) -> Void) throws(LabError) -> String {
+    /// Runs to the end (or until cancelled) and gives the outcome as the JSON that is saved and served.
+    func run(threads: Int, control: LabControl) throws(LabError) -> String {
         switch self {
-        case .cobc(let x): LabJSON.encode(try x.run(threads: threads, progress: progress))
-        case .march(let m): LabJSON.encode(try m.run(threads: threads, progress: progress))
+        case .cobc(let x): LabJSON.encode(try x.run(threads: threads, control: control))
+        case .march(let m): LabJSON.encode(try m.run(threads: threads, control: control))
         }
     }
 

@@ -15,6 +15,18 @@ enum APIController {
             guard (1...366).contains(days) else { throw Abort(.badRequest, reason: "days must be between 1 and 366, not \(days)") }
             return try json(await state.schedule(days: days))
         }
+        api.get("session") { req async throws -> Response in
+            guard let s = req.signedIn else { throw Abort(.unauthorized, reason: "nobody is signed in; POST /login first") }
+            return try json(SessionState(email: s.account.email, name: s.account.name, role: s.account.role.rawValue, csrf: s.csrfToken))
+        }
+    }
+
+    /// Who is signed in, and the token a script sends in `X-CSRF-Token` with a change.
+    struct SessionState: Encodable {
+        var email: String
+        var name: String
+        var role: String
+        var csrf: String
     }
 
     struct ScheduleQuery: Content {

@@ -23,6 +23,8 @@ struct ExperimentPage {
     var session: SignedIn
     var saved: SavedExperiment
     var progress: Double?
+    /// Its place in the queue while it waits.
+    var place: Int?
     var work: LabWork?
     var outcome: LabOutcome?
 }
@@ -35,6 +37,7 @@ enum LabView {
             .section(.class("card wide"),
                 .h2("Test a learning policy"),
                 .p(.class("lead"), .text("The COBC extension of March's (1991) model: units in front and back office, a strategy mix whose customized orders bring their own customer reality, and the learning office's levers. Empty fields keep their defaults; docs/lab-cobc.md describes the model.")),
+                .p(.class("muted"), .text("An experiment here may simulate up to \(LabForm.grouped(Double(LabForm.personPeriodCeiling))) person-periods (50 people × runs × periods, summed over its policies); larger ones run from the command line.")),
                 problems(p.problems(of: "experiments")),
                 form(p)
             ),
@@ -94,7 +97,10 @@ enum LabView {
                     .forEach(CobcScenario.allCases) { s in
                         .option(.value(s.rawValue), .label(s.title), .isSelected(fields["scenario"] == s.rawValue))
                     })),
-            field("varyKey", "…or vary one key", "e.g. rotation"),
+            .label(.text("…or vary one key"),
+                .select(.attribute(named: "name", value: "varyKey"),
+                    .option(.value(""), .label("none")),
+                    .forEach(LabForm.variedKeys) { key in .option(.value(key), .label(key), .isSelected(fields["varyKey"] == key)) })),
             field("varyValues", "over the values", "e.g. 0,0.1,0.3"),
             field("socialisation", "Socialisation to standards (p1)", "\(d.socialisation)"),
             field("codification", "Codification into standards (p2)", "\(d.codification)"),
@@ -121,18 +127,21 @@ enum LabView {
 
     static func experiment(_ p: ExperimentPage) -> String {
         let e = p.saved
-        let running = e.status == .running
+        let pending = e.status.isPending
         var html = Layout.page(title: e.name, office: p.office, active: "lab", session: p.session, body:
             .section(.class("card wide"),
                 .h2(.text(e.name)),
-                .p(.class("lead"), .text("\(status(e, p.progress)) · started \(timestamp(e.created)) by \(e.account)"
+                .p(.class("lead"), .text("\(status(e, p.progress, place: p.place)) · started \(timestamp(e.created)) by \(e.account)"
                     + (e.seconds.map { String(format: " · ran %.1f s", $0) } ?? ""))),
-                .if(running, .raw(String(format: "<progress max=\"1\" value=\"%.3f\"></progress>", p.progress ?? 0))),
+                .if(e.status == .running, .raw(String(format: "<progress max=\"1\" value=\"%.3f\"></progress>", p.progress ?? 0))),
                 .unwrap(e.error) { .p(.class("problem"), .text($0)) },
-                .if(!running, .form(.method(.post), .action("/lab/experiments/\(e.id)/rerun"), .class("inline"),
+                .if(pending && LabController.mayManage(e, p.session), .form(.method(.post), .action("/lab/experiments/\(e.id)/cancel"), .class("inline"),
+                    .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
+                    .button(.type(.submit), .class("primary"), .text("Cancel this run")))),
+                .if(!pending, .form(.method(.post), .action("/lab/experiments/\(e.id)/rerun"), .class("inline"),
                     .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
                     .button(.type(.submit), .class("primary"), .text("Run again with the same parameters and seed")))),
-                .if(!running && LabController.mayDelete(e, p.session), .form(.method(.post), .action("/lab/experiments/\(e.id)/delete"), .class("inline"),
+                .if(!pending && LabController.mayManage(e, p.session), .form(.method(.post), .action("/lab/experiments/\(e.id)/delete"), .class("inline"),
                     .input(.type(.hidden), .name("csrf"), .value(p.session.csrfToken)),
                     .button(.type(.submit), .class("link"), .text("Delete this experiment")))),
                 about(p.work)
@@ -154,7 +163,7 @@ enum LabView {
                          .pre(.text(x.pretty)))
             }
         ).render()
-        if running {
+        if pending {
             html = html.replacingOccurrences(of: "<head>", with: "<head><meta http-equiv=\"refresh\" content=\"1\">")
         }
         return html
@@ -192,11 +201,13 @@ enum LabView {
         )
     }
 
-    static func status(_ e: SavedExperiment, _ progress: Double?) -> String {
+    static func status(_ e: SavedExperiment, _ progress: Double?, place: Int? = nil) -> String {
         switch e.status {
+        case .queued: place.map { "waiting, \($0 == 1 ? "next" : "number \($0)") in the queue" } ?? "waiting"
         case .running: String(format: "running, %.0f%%", 100 * (progress ?? 0))
         case .done: "done"
         case .failed: "failed"
+        case .cancelled: "cancelled"
         case .interrupted: "interrupted"
         }
     }
