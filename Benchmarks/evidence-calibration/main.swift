@@ -9,10 +9,11 @@ import Foundation
 // soon monitoring flags a failing standard; `evidence-calibration demo`
 // prints the demo company's own figures against its truth; `evidence-calibration
 // time [runs]` times the whole evidence report on the demo company in memory.
+// CUSUM_H, CUSUM_K, BASELINE_WEEKS and RESAMPLES override the report's options
+// (to see what another setting would give); DETAIL=1 lists the late detections.
 let args = Array(CommandLine.arguments.dropFirst())
 func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
 
-let env0 = ProcessInfo.processInfo.environment
 if args.first == "time" {
     // The whole report on the demo company, in memory: median of repeated runs.
     let runs = Int(args.dropFirst().first ?? "5") ?? 5
@@ -25,20 +26,6 @@ if args.first == "time" {
         precondition(!report.standardEffects.isEmpty)
     }
     times.sort()
-    if env0["PARTS"] != nil {
-        func t(_ name: String, _ body: () -> Void) {
-            let s = DispatchTime.now().uptimeNanoseconds
-            body()
-            print(name, f(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e9))
-        }
-        let asOf = office.asOf
-        t("coverage") { _ = Coverage.byStrategy(office, asOf: asOf) }
-        t("ambidexterity") { _ = Ambidexterity.overall(office, asOf: asOf); _ = Ambidexterity.byStrategy(office, asOf: asOf) }
-        t("cycle") { _ = CycleTime.measure(office, asOf: asOf) }
-        t("effects") { _ = StandardEffect.measure(office, asOf: asOf) }
-        var one = StandardEffect.Settings(); one.resamples = 2
-        t("effects 2 resamples") { _ = StandardEffect.measure(office, asOf: asOf, settings: one) }
-    }
     print("evidence report on the demo company (\(office.orders.count) orders), \(runs) runs: median \(f(times[runs / 2], 3)) s, min \(f(times[0], 3)) s")
     exit(0)
 }
@@ -93,19 +80,5 @@ if env["DETAIL"] != nil {
 }
 for m in Set(r.cases.flatMap(\.methods)).sorted(by: { $0.rawValue < $1.rawValue }) {
     let c = r.cases.filter { $0.methods.contains(m) }
-    print("  \(m.rawValue): \(c.count) cases, coverage \(f(Double(c.filter(\.covered).count) / Double(max(1, c.count))))")
-}
-if env["FA"] != nil {
-    for i in 0..<offices {
-        let sc = DemoScenario.random(seed: 2026 &+ UInt64(i))
-        let c = DemoCalibration.check(office: i, scenario: sc, seed: 2026 &+ UInt64(i), orders: orders, options: options)
-        for e in c.effects where sc.plan(e.standard).map({ if case .none = $0.effect { true } else { false } }) == true {
-            for ch in e.monitoring {
-                for sig in ch.signals where sig.side == .worse {
-                    let segs = ch.segments.map { "\($0.strategy.code) \($0.baselineStart.isoDay) μ=\(f($0.mean, 2)) σ=\(f($0.standardDeviation, 2)) φ=\(f($0.dispersion, 2)) \($0.reason)" }
-                    print("office \(i) \(e.standard) adopted \(e.adoptedAt.isoDay) \(ch.metric.rawValue) worse \(sig.date.isoDay) | " + segs.joined(separator: " | "))
-                }
-            }
-        }
-    }
+    print("  estimates with a \(m.label) stratum: \(c.count), coverage \(f(Double(c.filter(\.covered).count) / Double(max(1, c.count))))")
 }

@@ -107,7 +107,15 @@ public struct CycleTime: Codable, Sendable, Hashable {
         var points: [Point] = []
         if curve {
             let times = Set(exploited.map(\.time) + discarded.map(\.time)).sorted()
-            points = times.map { Point(days: $0, exploited: at(exploited, $0), discarded: at(discarded, $0)) }
+            // A point where either share moved by half a point or more: the curve's shape, not every step.
+            var last = (-1.0, -1.0)
+            for t in times {
+                let p = Point(days: t, exploited: at(exploited, t), discarded: at(discarded, t))
+                if abs(p.exploited - last.0) >= 0.005 || abs(p.discarded - last.1) >= 0.005 || t == times.last {
+                    points.append(p)
+                    last = (p.exploited, p.discarded)
+                }
+            }
         }
         return Readings(
             horizons: horizonDays.map { (at(exploited, Double($0)), at(discarded, Double($0))) },

@@ -174,13 +174,14 @@ public enum Monitoring {
             }
             guard let parts = monitored[w] else {
                 let (u, n) = statistic(inBaseline[w]!)
-                points.append(.init(week: WeekBlocks.start(ofWeek: w), orders: n, statistic: u, cusumWorse: 0, cusumBetter: 0, baseline: true))
+                points.append(.init(week: WeekBlocks.start(ofWeek: w), orders: n, statistic: rounded(u), cusumWorse: 0, cusumBetter: 0, baseline: true))
                 continue
             }
             let (u, n) = statistic(parts)
             worse = max(0, worse + u - settings.reference)
             better = max(0, better - u - settings.reference)
-            points.append(.init(week: WeekBlocks.start(ofWeek: w), orders: n, statistic: u, cusumWorse: worse, cusumBetter: better, baseline: false))
+            points.append(.init(week: WeekBlocks.start(ofWeek: w), orders: n, statistic: rounded(u), cusumWorse: rounded(worse),
+                                cusumBetter: rounded(better), baseline: false))
             let date = WeekBlocks.start(ofWeek: w + 1)
             // After a signal the sum starts again from zero: a lasting shift signals again, a passing one does not.
             if worse > settings.threshold { signals.append(.init(date: date, side: .worse)); worse = 0 }
@@ -243,6 +244,10 @@ public enum Monitoring {
         }
         return result
     }
+
+    /// Chart values to a thousandth of a standard deviation: the JSON of a
+    /// report carries some two thousand of them, and no decision rests on the fourth decimal.
+    static func rounded(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
 
     /// Per strategy, the squared standardized weekly sums of the half year
     /// before adoption (each against that period's own mean and spread).
