@@ -90,14 +90,17 @@ extension DemoGenerator {
             [OfficeChange(date: day(p.adoptedDay), standard: p.id, kind: .adoption, strategies: p.strategies)]
                 + (p.retiredDay.map { [OfficeChange(date: day($0), standard: p.id, kind: .retirement, strategies: p.strategies)] } ?? [])
         }.filter { $0.date <= asOf }
-        let signal = Monitoring.charts(standard, observations: slice, asOf: asOf, changes: changes).compactMap(\.firstWorse).map(\.date).min()
-        guard let flagged = signal ?? plan.retiredDay.map({ day($0 - 15) }), flagged <= end else { return }
-        failureResponses.append((standard.id, flagged))
-        let successorReady = plan.retiredDay.map { day($0 + 110) } ?? flagged.adding(days: 200)
-        var item = KnowledgeItem(id: standard.id == DemoCompany.failingStandard ? DemoCompany.explorationAfterFailure : KnowledgeItemID("K-after-\(standard.id)"),
-                                 title: "Explore variant-independent packing", orientation: .explorative,
-                                 origin: .failingStandard(standard.id), originUnit: "U-log", originRole: .back,
-                                 originStrategy: plan.strategies.min(), acquired: flagged)
+        let flagged = Monitoring.charts(standard, observations: slice, asOf: asOf, changes: changes)
+            .compactMap { c in c.firstWorse.map { (metric: c.metric, signal: $0) } }.min { $0.signal.date < $1.signal.date }
+            ?? plan.retiredDay.map { (metric: StandardEffect.Metric.reworkCount, signal: MonitoringChart.Signal(date: day($0 - 15), side: .worse)) }
+        guard let flagged, flagged.signal.date <= end else { return }
+        failureResponses.append((standard.id, flagged.signal.date))
+        let successorReady = plan.retiredDay.map { day($0 + 110) } ?? flagged.signal.date.adding(days: 200)
+        // The office opens the explorative item the signal calls for (as the schedule's improvement initiative proposes).
+        guard var item = Monitoring.explorationItem(
+            for: standard, signal: flagged.signal, metric: flagged.metric,
+            id: standard.id == DemoCompany.failingStandard ? DemoCompany.explorationAfterFailure : nil,
+            title: standard.id == DemoCompany.failingStandard ? "Explore variant-independent packing" : nil, unit: "U-log") else { return }
         advance(&item, explorative: true, sourceStrategy: plan.strategies.min() ?? .mts,
                 forcedUses: [.init(unit: "U-sales", role: .front, strategy: plan.strategies.min(), date: successorReady.adding(days: -30))],
                 exploitBy: successorReady)

@@ -82,7 +82,7 @@ enum ReportText {
                 let methods = m.strata.map { "\($0.strategy.code) \(short($0.method))" }.joined(separator: ", ")
                 guard let est = m.estimate else { return [m.metric.label, methods, "–", "cannot tell", "–", "–", "cannot tell"] }
                 return [m.metric.label, methods, signed(est.value, m.metric), "[\(signed(est.lower, m.metric)), \(signed(est.upper, m.metric))]",
-                        String(format: "%.3f (%.3f)", est.p, m.adjustedP ?? 1), "\(m.strata.reduce(0) { $0 + $1.ordersAfter })",
+                        String(format: "%.3f (%.3f)", est.p, m.adjustedP ?? 1), "\(m.strata.filter { $0.estimate != nil }.reduce(0) { $0 + $1.ordersAfter })",
                         m.adjustedVerdict.label + (m.verdict != m.adjustedVerdict ? " (\(m.verdict.label) before adjustment)" : "")]
             })
             for m in e.metrics {

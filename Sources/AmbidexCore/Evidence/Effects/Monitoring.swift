@@ -35,6 +35,10 @@ public struct MonitoringChart: Codable, Sendable, Hashable {
         /// The end of the week whose point crossed the decision interval.
         public let date: Date
         public let side: Side
+        public init(date: Date, side: Side) {
+            self.date = date
+            self.side = side
+        }
     }
 
     /// A stretch of one strategy's orders with its own baseline: the first
