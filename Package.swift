@@ -16,6 +16,10 @@ var labSettings: [SwiftSetting] {
     return [.unsafeFlags(flags, .when(configuration: .debug)), .unsafeFlags(Array(flags.dropFirst()), .when(configuration: .release))]
 }
 
+/// The evidence (block bootstraps over every standard and metric) runs on each
+/// report and page load; like the lab, the core is optimized in debug builds too.
+var coreSettings: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
+
 let package = Package(
     name: "Ambidex",
     platforms: [.macOS(.v14)],
@@ -35,7 +39,7 @@ let package = Package(
     ],
     targets: [
         // The domain: value types and pure rules. No I/O, no framework.
-        .target(name: "AmbidexCore"),
+        .target(name: "AmbidexCore", swiftSettings: coreSettings),
         // A seeded, realistic demo company, generated in memory.
         .target(name: "AmbidexDemo", dependencies: ["AmbidexCore"]),
         // The simulation lab: March (1991) and its COBC extension.
@@ -65,6 +69,8 @@ let package = Package(
 
         // Benchmarks of the hot paths, built in release without Vapor.
         .executableTarget(name: "ambidex-bench", dependencies: ["AmbidexLab"], path: "Benchmarks/ambidex-bench"),
+        // The evidence against generated companies whose true effects are known (BENCHMARKS.md).
+        .executableTarget(name: "evidence-calibration", dependencies: ["AmbidexCore", "AmbidexDemo"], path: "Benchmarks/evidence-calibration"),
 
         // Shared by the test targets: a store per test, on SQLite and, when
         // AMBIDEX_TEST_POSTGRES_URL is set, on PostgreSQL.

@@ -44,9 +44,49 @@ extension DemoGenerator {
                                                units: ["U-sales", "U-eng", "U-plan"], partners: [customer.id],
                                                reason: "modelling the shared order process with \(customer.name)", status: .held))
         }
-        activities.append(LearningActivity(id: nextID(), kind: .improvementInitiative, trigger: .sporadic,
-                                           date: day(DemoCompany.Timeline.packingRetired - 15), units: ["U-log", "U-prod", "U-qa"],
-                                           standards: [DemoCompany.failingStandard],
-                                           reason: "the packing procedure is deviated from on too many orders", status: .held))
+        for response in failureResponses {
+            let standard = standards.first { $0.id == response.standard }!
+            activities.append(LearningActivity(id: nextID(), kind: .improvementInitiative, trigger: .sporadic,
+                                               date: response.date.adding(days: 3), units: standard.scope.units.union(["U-qa"]),
+                                               standards: [standard.id],
+                                               reason: "monitoring flagged \(standard.name) for the worse: work goes back to exploration",
+                                               status: .held))
+        }
+        makeFlowMeetings(nextID: nextID)
+        makeMarketReviews(nextID: nextID)
+    }
+
+    /// Daily top-down meetings of each standardized flow on its standard
+    /// work, held on most working days (P3): not about one order.
+    mutating func makeFlowMeetings(nextID: () -> LearningActivityID) {
+        let units: [DeliveryStrategy: Set<UnitID>] = [.mts: ["U-prod", "U-log"], .ato: ["U-prod", "U-log", "U-plan"],
+                                                      .mto: ["U-prod", "U-plan", "U-purch"]]
+        var d = 0.0
+        while d < DemoCompany.horizonDays {
+            let date = day(d).addingTimeInterval(8 * 3600)
+            if !Self.utc.isDateInWeekend(date) {
+                for s in [DeliveryStrategy.mts, .ato, .mto] where rngActivities.chance(0.6) {
+                    let inForce = standards.filter { $0.scope.covers(s) && $0.isAdopted(at: date) }.map(\.id)
+                    activities.append(LearningActivity(id: nextID(), kind: .dailyFlowMeeting, trigger: .recurrent, date: date, strategy: s,
+                                                       units: units[s]!, standards: inForce,
+                                                       reason: "daily \(s.code) flow meeting on the standard work", status: .held))
+                }
+            }
+            d += 1
+        }
+    }
+
+    /// Monthly reviews of forecast against actual demand for the strategies
+    /// that build ahead of orders (P3: learning about market needs).
+    mutating func makeMarketReviews(nextID: () -> LearningActivityID) {
+        var d = 45.0
+        while d < DemoCompany.horizonDays {
+            for s in [DeliveryStrategy.mts, .ato] {
+                activities.append(LearningActivity(id: nextID(), kind: .marketReview, trigger: .planned, date: day(d), strategy: s,
+                                                   units: ["U-sales", "U-plan", "U-prod"],
+                                                   reason: "monthly \(s.code) review of forecast against demand", status: .held))
+            }
+            d += 30
+        }
     }
 }

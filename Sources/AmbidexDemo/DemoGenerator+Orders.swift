@@ -28,6 +28,12 @@ extension DemoGenerator {
         return .mts
     }
 
+    /// The random draws of one order that its outcome is made from. The same
+    /// draws with and without a standard give its true effect on the order.
+    struct Draws {
+        var lead: Double, rework: Double, feedback: Double, answer: Double
+    }
+
     mutating func makeOrder(number: Int, received: Date) {
         let strategy = pickStrategy()
         let t = dayIndex(received)
@@ -40,45 +46,62 @@ extension DemoGenerator {
             if strategy == .eto, rngOrders.chance(0.7) { customization["drive interface"] = "custom flange" }
         }
         let spec = Self.leadTime[strategy]!
-        var lead = max(1, rngOrders.normal(mean: spec.mean, sd: spec.sd))
-        var reworkMean = Self.reworkMean[strategy]!
-        let moduleLive = t >= DemoCompany.Timeline.moduleAdopted
-        if moduleLive && (strategy == .cto || strategy == .ato) {
-            // The module replaces bespoke interface engineering: shorter and cleaner.
-            lead *= strategy == .cto ? 0.72 : 0.85
-            reworkMean *= 0.45
-        }
-        let failing = failingDeviationChance(at: t)
-        if strategy == .mts || strategy == .mto { reworkMean += failing * 1.2 }
-        if strategy == .eto { lead *= 1 - 0.1 * min(1, t / DemoCompany.horizonDays) } // ETO learns slowly too
         let priority = Priority(clamping: strategy == .eto ? rngOrders.int(3...5) : strategy == .mts ? rngOrders.int(1...3) : rngOrders.int(1...5))
         let due = received.adding(days: spec.quoted * (priority.rawValue >= 4 ? 0.9 : 1.0))
-        let rework = rngOrders.poisson(reworkMean)
-        lead += Double(rework) * spec.mean * 0.08
-        let closedAt = received.adding(days: lead)
+        let draws = Draws(lead: rngOrders.normal(), rework: rngOrders.unit(), feedback: rngOrders.normal(), answer: rngOrders.unit())
         let id = OrderID(String(format: "O-%06d", number))
+        let inForce = scenario.standards.filter { $0.strategies.contains(strategy) && $0.inForce(atDay: t) }
+        let slack = due.timeIntervalSince(received) / 86_400
+        let week = WeekBlocks.week(of: received)
+        let made = outcome(strategy, day: t, week: week, slackDays: slack, draws, effects: inForce)
+        actual[id] = made.outcome
+        for plan in inForce {
+            without[plan.id, default: [:]][id] = outcome(strategy, day: t, week: week, slackDays: slack, draws,
+                                                         effects: inForce.filter { $0.id != plan.id }).outcome
+        }
+        let closedAt = received.adding(days: made.outcome.leadDays)
         var order = try! Order(id: id, customer: customer, offering: rngOrders.pick(DemoCatalog.offerings[strategy]!), strategy: strategy,
                                decouplingPoint: table[strategy].decouplingPoint, customization: customization,
                                priority: priority, received: received, due: max(due, received))
         if closedAt <= end {
-            let lateness = closedAt.timeIntervalSince(due) / 86_400
-            var feedback: Double? = nil
-            if rngOrders.chance(0.65) {
-                let raw = 4.4 - (lateness > 0 ? 0.9 : 0) - 0.35 * Double(rework) + rngOrders.normal(sd: 0.4)
-                feedback = (min(5, max(1, raw)) * 10).rounded() / 10
-            }
-            try! order.close(at: closedAt, reworkCount: rework, feedbackScore: feedback)
+            try! order.close(at: closedAt, reworkCount: made.outcome.rework, feedbackScore: made.answered ? made.outcome.feedback : nil)
         }
         orders.append(order)
-        crew.append(makeEvents(for: order, rework: rework))
+        crew.append(makeEvents(for: order, rework: made.outcome.rework))
     }
 
-    /// The share of MTS/MTO orders deviating from the packing procedure at day t.
-    func failingDeviationChance(at t: Double) -> Double {
-        let tl = DemoCompany.Timeline.self
-        guard t >= tl.packingAdopted, t < tl.packingRetired else { return 0 }
-        guard t >= tl.packingStartsFailing else { return 0.05 }
-        return 0.05 + 0.45 * min(1, (t - tl.packingStartsFailing) / 140)
+    /// An order's outcome from its draws under the standards in force:
+    /// lead time from the strategy's spread, multiplied by each benefit's
+    /// factor, the company's drift and the week's load, plus a share of the
+    /// lead time per rework loop; rework from the strategy's rate, changed
+    /// by benefits and harms and the week; the customer's score from
+    /// lateness and rework. Customers answer more often after a late or
+    /// reworked order (missing at random given those, not completely at random).
+    func outcome(_ strategy: DeliveryStrategy, day t: Double, week: Int, slackDays: Double, _ d: Draws,
+                 effects: [DemoScenario.StandardPlan]) -> (outcome: DemoTruth.Outcome, answered: Bool) {
+        let spec = Self.leadTime[strategy]!
+        var lead = max(1, spec.mean + spec.sd * d.lead)
+        var reworkMean = Self.reworkMean[strategy]!
+        for plan in effects {
+            switch plan.effect {
+            case .none: break
+            case .benefit(let leadFactor, let reworkFactor):
+                lead *= leadFactor[strategy] ?? 1
+                reworkMean *= reworkFactor
+            case .harm(_, let base, _, _, _, let perDeviation):
+                reworkMean += perDeviation * max(0, plan.effect.deviationShare(atDay: t) - base)
+            }
+        }
+        let shock = weekShocks[week] ?? (1, 1)
+        lead *= (1 + scenario.leadDrift * t / DemoCompany.horizonDays) * shock.lead
+        reworkMean *= shock.rework
+        let rework = SeededGenerator.poisson(reworkMean, quantile: d.rework)
+        lead += Double(rework) * spec.mean * 0.08
+        let late = lead > slackDays
+        let raw = 4.4 - (late ? 0.9 : 0) - 0.35 * Double(rework) + 0.4 * d.feedback
+        let score = (min(5, max(1, raw)) * 10).rounded() / 10
+        let answered = d.answer < 0.55 + (late ? 0.25 : 0) + (rework > 0 ? 0.1 : 0)
+        return (DemoTruth.Outcome(leadDays: lead, onTime: !late, rework: rework, feedback: score), answered)
     }
 
     /// Events over the customer-driven stages (plus order entry and

@@ -36,6 +36,18 @@ extension DemoGenerator {
                         units: units, partners: withCustomer ? [order.customer] : [], orders: [order.id]))
                 }
             }
+            // On action while open: an ETO design gate review looks back on the finished design phase.
+            if order.strategy == .eto, rngLearning.chance(0.5) {
+                let gate = order.received.adding(days: 0.35 * (order.closed ?? end).timeIntervalSince(order.received) / 86_400)
+                if gate < openUntil, gate > order.received {
+                    let developmental = rngLearning.chance(0.6)
+                    reflections.append(try! Reflection(
+                        id: nextID(), mode: .onAction, trigger: .planned, actionLevel: developmental ? .reflection : .rule,
+                        logic: developmental ? .developmental : .executional, date: gate,
+                        summary: "Design gate review of \(order.id): what the design phase taught us",
+                        units: participants(team, crossRole: true), orders: [order.id], phase: .design))
+                }
+            }
             // On action: sporadic after-action reviews after trouble, recurrent for ETO.
             if let closed = order.closed, let outcome = order.outcome {
                 let trouble = !outcome.onTime || outcome.reworkCount >= 2

@@ -2,19 +2,39 @@ import AmbidexCore
 import Foundation
 
 extension DemoGenerator {
+    /// Every standard of the scenario, adopted, applied and (some) retired on
+    /// the scenario's days, plus a proposal still waiting for a decision.
     mutating func makeStandards() {
-        makeModuleStandard()
-        makePackingProcedure()
-        makeOtherStandards()
+        for plan in scenario.standards {
+            var standard = plan.id == DemoCompany.moduleStandard ? makeModule(plan) : proposed(plan)
+            try! standard.adopt(at: day(plan.adoptedDay))
+            if plan.id == DemoCompany.moduleStandard, plan.adoptedDay + 120 < DemoCompany.horizonDays {
+                try! standard.revise(at: day(plan.adoptedDay + 120), note: "adds the 690 V variant")
+            }
+            applyToOrders(&standard, plan)
+            if let retired = plan.retiredDay, retired < DemoCompany.horizonDays {
+                try! standard.retire(at: day(retired), reason: plan.retirementReason)
+            }
+            if case .harm = plan.effect { respondToFailure(standard, plan) }
+            standards.append(standard)
+        }
+        standards.append(try! Standard(id: "S-service-kit", name: "Remote-monitoring service kit", kind: .module,
+                                       scope: .init(strategies: [.eto, .cto]), provenance: [], proposedAt: day(DemoCompany.horizonDays - 20)))
     }
 
-    /// (a) Standardization: repeated ETO "custom flange" work becomes a
-    /// module for CTO and ATO. Its provenance is the ETO knowledge behind it.
-    mutating func makeModuleStandard() {
-        let tl = DemoCompany.Timeline.self
+    func proposed(_ plan: DemoScenario.StandardPlan) -> Standard {
+        let provenance = items.filter { $0.originStrategy.map(plan.strategies.contains) == true && $0.stage == .exploited }.prefix(2).map(\.id)
+        return try! Standard(id: plan.id, name: plan.name, kind: plan.kind, scope: .init(strategies: plan.strategies, units: plan.units),
+                             provenance: Array(provenance), proposedAt: day(max(0, plan.adoptedDay - 30)))
+    }
+
+    /// Standardization: repeated ETO "custom flange" work becomes a module for
+    /// CTO and ATO. Its provenance is the ETO knowledge behind it.
+    mutating func makeModule(_ plan: DemoScenario.StandardPlan) -> Standard {
+        let proposedDay = plan.adoptedDay - 65
         let etoFlange = orders.indices.filter {
             orders[$0].strategy == .eto && orders[$0].customization["drive interface"] == "custom flange"
-                && dayIndex(orders[$0].received) < tl.moduleProposed - 120
+                && dayIndex(orders[$0].received) < proposedDay - 120
         }
         var provenance: [KnowledgeItemID] = []
         for (k, oi) in etoFlange.prefix(4).enumerated() {
@@ -24,76 +44,66 @@ extension DemoGenerator {
                                      orientation: .explorative, origin: .orders([order.id]), originUnit: engineering.0,
                                      originRole: engineering.1, originStrategy: .eto, acquired: order.received.adding(days: 5))
             let uses: [KnowledgeItem.Use] = [
-                .init(unit: "U-prod", role: .back, strategy: .cto, date: day(tl.moduleAdopted + 5)),
-                .init(unit: "U-sales", role: .front, strategy: .ato, date: day(tl.moduleAdopted + 10)),
-                .init(unit: "U-plan", role: .back, strategy: .cto, date: day(tl.moduleAdopted + 12)),
+                .init(unit: "U-prod", role: .back, strategy: .cto, date: day(plan.adoptedDay + 5)),
+                .init(unit: "U-sales", role: .front, strategy: .ato, date: day(plan.adoptedDay + 10)),
+                .init(unit: "U-plan", role: .back, strategy: .cto, date: day(plan.adoptedDay + 12)),
             ]
-            try! item.advance(to: .assimilated, at: day(tl.moduleProposed - 60 + Double(k)))
-            try! item.advance(to: .transformed, at: day(tl.moduleProposed))
-            for use in uses { try! item.recordUse(use) }
-            try! item.advance(to: .exploited, at: day(tl.moduleAdopted + 30))
+            try! item.advance(to: .assimilated, at: max(item.acquiredAt, day(proposedDay - 60 + Double(k))))
+            try! item.advance(to: .transformed, at: day(proposedDay))
+            for use in uses where use.date <= end { try! item.recordUse(use) }
+            if plan.adoptedDay + 30 <= DemoCompany.horizonDays { try! item.advance(to: .exploited, at: day(plan.adoptedDay + 30)) }
             items.append(item)
             provenance.append(item.id)
         }
-        var module = try! Standard(id: DemoCompany.moduleStandard, name: "Standard drive-interface module (from ETO flanges)",
-                                   kind: .module, scope: .init(strategies: [.cto, .ato], units: ["U-eng", "U-prod", "U-sales"]), provenance: provenance,
-                                   proposedAt: day(tl.moduleProposed), note: "captures the ETO custom-flange designs as one module")
-        try! module.adopt(at: day(tl.moduleAdopted))
-        try! module.revise(at: day(tl.moduleAdopted + 120), note: "adds the 690 V variant")
-        for order in orders where (order.strategy == .cto || order.strategy == .ato) && order.received >= day(tl.moduleAdopted) {
-            try! module.apply(.init(order: order.id, date: order.received.adding(days: 1), deviated: rngKnowledge.chance(0.06)), to: order)
-        }
-        standards.append(module)
+        return try! Standard(id: plan.id, name: plan.name, kind: plan.kind, scope: .init(strategies: plan.strategies, units: plan.units),
+                             provenance: provenance, proposedAt: day(proposedDay), note: "captures the ETO custom-flange designs as one module")
     }
 
-    /// (b) Standards back into exploration: a packing procedure for MTS and
-    /// MTO works, then fails as product variants grow, is retired, and a
-    /// developmental item starts the search for its successor.
-    mutating func makePackingProcedure() {
-        let tl = DemoCompany.Timeline.self
-        var procedure = try! Standard(id: DemoCompany.failingStandard, name: "Packing and labelling procedure",
-                                      kind: .procedure, scope: .init(strategies: [.mts, .mto], units: ["U-log", "U-prod"]), provenance: [],
-                                      proposedAt: day(tl.packingAdopted - 20))
-        try! procedure.adopt(at: day(tl.packingAdopted))
-        let retired = day(tl.packingRetired)
-        for order in orders where (order.strategy == .mts || order.strategy == .mto) && order.received >= day(tl.packingAdopted) && order.received < retired {
-            let deviated = rngKnowledge.chance(failingDeviationChance(at: dayIndex(order.received)))
-            try! procedure.apply(.init(order: order.id, date: order.received, deviated: deviated,
-                                       note: deviated ? "labels do not fit the new variant" : nil), to: order)
+    /// Applications while the standard is in force: on a share of the orders
+    /// in scope, of which some were checked by a unit of the scope that
+    /// worked on the order (and deviations found) and the rest recorded
+    /// automatically because the order is in scope.
+    mutating func applyToOrders(_ standard: inout Standard, _ plan: DemoScenario.StandardPlan) {
+        let lag = plan.kind == .module ? 1.0 : 0.5
+        for (i, order) in orders.enumerated() where plan.strategies.contains(order.strategy) {
+            let t = dayIndex(order.received)
+            guard plan.inForce(atDay: t), rngKnowledge.chance(plan.appliedShare) else { continue }
+            let checked = rngKnowledge.chance(plan.checkedShare)
+            let deviated = checked && rngKnowledge.chance(plan.effect.deviationShare(atDay: t))
+            let by = checked ? crew[i].map(\.0).first { plan.units.contains($0) } : nil
+            try! standard.apply(.init(order: order.id, date: order.received.adding(days: lag), deviated: deviated,
+                                      note: deviated ? "work did not follow the procedure" : nil, automatic: !checked, appliedBy: by),
+                                to: order)
         }
-        try! procedure.retire(at: retired, reason: "deviated from on nearly half of its orders: labels and cartons no longer fit the product range")
-        standards.append(procedure)
-        var item = KnowledgeItem(id: DemoCompany.explorationAfterFailure, title: "Explore variant-independent packing",
-                                 orientation: .explorative, origin: .failingStandard(procedure.id), originUnit: "U-log",
-                                 originRole: .back, originStrategy: .mts, acquired: retired.adding(days: 2))
-        advance(&item, explorative: true, sourceStrategy: .mts,
-                forcedUses: [.init(unit: "U-sales", role: .front, strategy: .mts, date: retired.adding(days: 80))],
-                exploitBy: retired.adding(days: 110))
+    }
+
+    /// Standards back into exploration: when monitoring flags the standard
+    /// for the worse, the office holds an improvement initiative and opens an
+    /// explorative item to find its successor (the showcase's packing
+    /// procedure, retired later when the successor is ready).
+    mutating func respondToFailure(_ standard: Standard, _ plan: DemoScenario.StandardPlan) {
+        let asOf = end
+        let unitsByOrder = Dictionary(uniqueKeysWithValues: orders.indices.map { (orders[$0].id, Set(crew[$0].map(\.0))) })
+        let office = LearningOffice(name: "", orders: orders, standards: [standard])
+        let slice = EffectObservation.monitoringSlice(office, standard: standard, asOf: asOf, unitsByOrder: unitsByOrder)
+        let changes = scenario.standards.flatMap { p -> [OfficeChange] in
+            [OfficeChange(date: day(p.adoptedDay), standard: p.id, kind: .adoption, strategies: p.strategies)]
+                + (p.retiredDay.map { [OfficeChange(date: day($0), standard: p.id, kind: .retirement, strategies: p.strategies)] } ?? [])
+        }.filter { $0.date <= asOf }
+        let flagged = Monitoring.charts(standard, observations: slice, asOf: asOf, changes: changes)
+            .compactMap { c in c.firstWorse.map { (metric: c.metric, signal: $0) } }.min { $0.signal.date < $1.signal.date }
+            ?? plan.retiredDay.map { (metric: StandardEffect.Metric.reworkCount, signal: MonitoringChart.Signal(date: day($0 - 15), side: .worse)) }
+        guard let flagged, flagged.signal.date <= end else { return }
+        failureResponses.append((standard.id, flagged.signal.date))
+        let successorReady = plan.retiredDay.map { day($0 + 110) } ?? flagged.signal.date.adding(days: 200)
+        // The office opens the explorative item the signal calls for (as the schedule's improvement initiative proposes).
+        guard var item = Monitoring.explorationItem(
+            for: standard, signal: flagged.signal, metric: flagged.metric,
+            id: standard.id == DemoCompany.failingStandard ? DemoCompany.explorationAfterFailure : nil,
+            title: standard.id == DemoCompany.failingStandard ? "Explore variant-independent packing" : nil, unit: "U-log") else { return }
+        advance(&item, explorative: true, sourceStrategy: plan.strategies.min() ?? .mts,
+                forcedUses: [.init(unit: "U-sales", role: .front, strategy: plan.strategies.min(), date: successorReady.adding(days: -30))],
+                exploitBy: successorReady)
         items.append(item)
-    }
-
-    mutating func makeOtherStandards() {
-        let specs: [(String, String, Standard.Kind, Set<DeliveryStrategy>, Set<UnitID>, Double)] = [
-            ("S-eto-handover", "ETO engineering-to-production hand-over", .coordinationMechanism, [.eto], ["U-eng", "U-prod"], 120),
-            ("S-cto-rules", "Configurator rule set v2", .configurationOption, [.cto], ["U-sales"], 200),
-            ("S-mto-routing", "MTO standard routing", .routine, [.mto], ["U-prod", "U-plan"], 150),
-            ("S-ato-kitting", "ATO kitting procedure", .procedure, [.ato], ["U-log", "U-prod"], 480),
-        ]
-        for (id, name, kind, strategies, units, adoptedDay) in specs {
-            var s = try! Standard(id: StandardID(id), name: name, kind: kind, scope: .init(strategies: strategies, units: units),
-                                  provenance: items.filter { $0.originStrategy.map(strategies.contains) == true && $0.stage == .exploited }
-                                      .prefix(2).map(\.id),
-                                  proposedAt: day(adoptedDay - 30))
-            try! s.adopt(at: day(adoptedDay))
-            for order in orders where strategies.contains(order.strategy) && order.received >= day(adoptedDay) {
-                if rngKnowledge.chance(0.8) {
-                    try! s.apply(.init(order: order.id, date: order.received.adding(days: 0.5), deviated: rngKnowledge.chance(0.07)), to: order)
-                }
-            }
-            standards.append(s)
-        }
-        // A proposal still waiting for a decision.
-        standards.append(try! Standard(id: "S-service-kit", name: "Remote-monitoring service kit", kind: .module,
-                                       scope: .init(strategies: [.eto, .cto]), provenance: [], proposedAt: day(DemoCompany.horizonDays - 20)))
     }
 }

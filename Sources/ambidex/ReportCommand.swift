@@ -6,11 +6,11 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the evidence: coverage, ambidexterity, knowledge flow, cycle time and the effect of standards.")
+        abstract: "Print the evidence: coverage, ambidexterity, knowledge flow, cycle time, the effect of standards and their monitoring.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print JSON instead of text.") var json = false
-    @Option(help: "Bootstrap resamples for the confidence intervals.") var resamples = 1_000
+    @Option(help: "Bootstrap resamples (whole calendar weeks) for the intervals.") var resamples = 400
 
     func validate() throws {
         guard (100...100_000).contains(resamples) else { throw ValidationError("--resamples must be between 100 and 100000") }

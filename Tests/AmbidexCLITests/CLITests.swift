@@ -73,15 +73,19 @@ struct CLITests {
 
         let report = try await CLI.run(["report", "--store", "s.sqlite"], in: dir)
         #expect(report.status == 0, "\(report.err)")
-        for heading in ["Learning for and from orders", "Ambidexterity per unit", "Knowledge flow", "Cycle time", "Effect of adopted standards"] {
-            #expect(report.out.contains(heading))
+        for heading in ["Learning for and from orders", "Intensity of learning", "Ambidexterity per unit and strategy", "Knowledge flow",
+                        "From acquisition to exploitation", "Effect of adopted standards", "Monitoring:", "Retired standards and what monitoring said"] {
+            #expect(report.out.contains(heading), "missing \(heading)")
         }
 
         let json = try await CLI.run(["report", "--json", "--store", "s.sqlite"], in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         let coverage = object?["coverage"] as? [[String: Any]] ?? []
         #expect(coverage.count == 5)
-        #expect(coverage.allSatisfy { $0["learningFor"] is Double && $0["learningFrom"] is Double })
+        #expect(coverage.allSatisfy { $0["learningFor"] is Double && $0["learningFrom"] is Double && $0["intensity"] is [String: Any] })
+        let effects = object?["standardEffects"] as? [[String: Any]] ?? []
+        #expect(effects.count == 6)
+        #expect(effects.allSatisfy { ($0["metrics"] as? [Any])?.count == 4 && ($0["monitoring"] as? [Any])?.count == 4 && $0["design"] != nil })
 
         let schedule = try await CLI.run(["schedule", "--days", "14", "--store", "s.sqlite"], in: dir)
         #expect(schedule.status == 0, "\(schedule.err)")

@@ -81,6 +81,25 @@ struct DemoCompanyTests {
         #expect(next.orientation == .explorative)
     }
 
+    @Test("applications are either checked by a unit of the scope or recorded automatically, and only checked ones show deviations")
+    func applications() throws {
+        let packing = try #require(Self.office.standards.first { $0.id == DemoCompany.failingStandard })
+        let module = try #require(Self.office.standards.first { $0.id == DemoCompany.moduleStandard })
+        for s in [packing, module] {
+            #expect(s.applications.contains { $0.automatic } && s.applications.contains { !$0.automatic })
+            #expect(s.applications.filter(\.automatic).allSatisfy { !$0.deviated && $0.appliedBy == nil })
+            #expect(s.applications.filter { !$0.automatic }.allSatisfy { $0.appliedBy.map(s.scope.units.contains) ?? true })
+        }
+    }
+
+    @Test("ETO gate reviews look back on the design phase of orders still open")
+    func gateReviews() {
+        let orders = Dictionary(uniqueKeysWithValues: Self.office.orders.map { ($0.id, $0) })
+        let gates = Self.office.reflections.filter { $0.phase == .design }
+        #expect(gates.count > 50)
+        #expect(gates.allSatisfy { $0.mode == .onAction && orders[$0.orders[0]]!.isOpen(at: $0.date) })
+    }
+
     @Test("it scales to tens of thousands of orders")
     func scale() {
         let big = DemoCompany.generate(seed: 3, orders: 20_000)

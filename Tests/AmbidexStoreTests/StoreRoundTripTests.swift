@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexDemo
 import AmbidexStore
 import AmbidexTestSupport
 import Foundation
@@ -28,6 +29,29 @@ struct StoreRoundTripTests {
             let counts = try await store.counts()
             #expect(counts == StoreCounts(units: 3, partners: 2, orders: 3, events: 3, reflections: 2,
                                           knowledgeItems: 1, standards: 1, activities: 1))
+        }
+    }
+
+    @Test("what the evidence tells apart survives the store: automatic and checked applications, who applied them, gate reviews of a phase",
+          arguments: Backend.available)
+    func evidenceColumns(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            // setup
+            let office = DemoCompany.generate(orders: 400)
+            #expect(office.standards.flatMap(\.applications).contains { $0.automatic })
+            #expect(office.standards.flatMap(\.applications).contains { $0.appliedBy != nil })
+            #expect(office.reflections.contains { $0.phase != nil })
+            // MUT
+            try await store.replaceAll(with: office)
+            let loaded = try await store.loadOffice()
+            // validate (dates with fractions of a second come back within a microsecond; what matters here is the rest)
+            func applications(_ o: LearningOffice) -> [String] {
+                o.standards.sorted { $0.id < $1.id }.flatMap { s in
+                    s.applications.map { "\(s.id) \($0.order) \($0.deviated) \($0.automatic) \($0.appliedBy?.rawValue ?? "-") \($0.note ?? "-")" }
+                }
+            }
+            #expect(applications(loaded) == applications(office))
+            #expect(loaded.reflections.map { "\($0.id) \($0.phase?.rawValue ?? "-")" } == office.reflections.map { "\($0.id) \($0.phase?.rawValue ?? "-")" })
         }
     }
 

@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexDemo
 import AmbidexStore
 @testable import AmbidexWeb
 import AmbidexTestSupport
@@ -43,6 +44,11 @@ struct DashboardTests {
                 #expect(body.contains("Small office"))
                 #expect(body.contains("href=\"/partners/C-nord\"") && body.contains("Sign out Lena Lead"))
                 #expect(body.contains("<svg"))
+                // Every standard gets an event study and a monitoring chart per metric, and the coverage rule is shown.
+                #expect(body.components(separatedBy: "<svg class=\"event-study").count - 1 == 4)
+                #expect(body.components(separatedBy: "<svg class=\"monitoring").count - 1 == 4)
+                #expect(body.contains("id=\"intensity\"") && body.contains("among at most 3 orders"))
+                #expect(body.contains("Seal selection module") && body.contains("cannot tell"))
                 #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
             }
         }
@@ -74,6 +80,8 @@ struct DashboardTests {
                 #expect(report.office == "Small office")
                 #expect(report.coverage.count == 5)
                 #expect(report.knowledgeFlow.frontToBack == 1)
+                #expect(report.standardEffects.map(\.standard) == ["S-1"])
+                #expect(report.standardEffects[0].metrics.count == 4 && report.standardEffects[0].monitoring.count == 4)
             }
         }
     }
@@ -96,6 +104,26 @@ struct DashboardTests {
                 #expect(res.status == .notFound)
             }
         }
+    }
+}
+
+@Suite("The dashboard's evidence charts")
+struct DashboardChartTests {
+    @Test("on the demo company, each standard's event study has points with intervals and its monitoring chart has lines; retired standards are listed")
+    func demoCharts() throws {
+        let office = DemoCompany.generate(orders: 2_600)
+        let report = EvidenceReport.make(office)
+        let model = DashboardModel.make(office: office, report: report, upcoming: [], horizonDays: 14)
+        let module = try #require(model.standards.first { $0.id == DemoCompany.moduleStandard.rawValue })
+        #expect(module.eventStudies.count == 4 && module.monitoring.count == 4)
+        #expect(module.eventStudies[0].svg.contains("<circle") && module.eventStudies[0].svg.contains("class=\"adoption\""))
+        let packing = try #require(model.standards.first { $0.id == DemoCompany.failingStandard.rawValue })
+        #expect(packing.retired != nil)
+        #expect(packing.monitoring.contains { $0.svg.contains("class=\"signal\"") })
+        #expect(packing.monitoringSummary.contains("for the worse") && packing.monitoringSummary.contains(DemoCompany.explorationAfterFailure.rawValue))
+        let html = DashboardView.render(model, session: nil)
+        #expect(html.contains("id=\"retired\"") && html.contains("Packing and labelling procedure"))
+        #expect(html.contains("class=\"incidence\""))
     }
 }
 

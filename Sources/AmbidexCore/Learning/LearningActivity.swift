@@ -4,7 +4,8 @@ import Foundation
 public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
     public enum Kind: String, CaseIterable, Sendable, Codable, Hashable {
         case orderKickOff, inOrderStandUp, afterActionReview, crossOrderRetrospective,
-             crossUnitWorkshop, customerCoDesignSession, processModellingWorkshop, improvementInitiative
+             crossUnitWorkshop, customerCoDesignSession, processModellingWorkshop, improvementInitiative,
+             dailyFlowMeeting, marketReview
 
         public var label: String {
             switch self {
@@ -16,13 +17,16 @@ public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
             case .customerCoDesignSession: "customer co-design session"
             case .processModellingWorkshop: "process modelling and simulation workshop"
             case .improvementInitiative: "improvement initiative"
+            case .dailyFlowMeeting: "daily flow meeting"
+            case .marketReview: "market review (forecast vs demand)"
             }
         }
 
-        /// In action serves an ongoing order; on action looks back across orders.
+        /// In action serves ongoing work (an order, or a production flow's
+        /// standard work that day); on action looks back across orders.
         public var mode: Reflection.Mode {
             switch self {
-            case .orderKickOff, .inOrderStandUp, .customerCoDesignSession: .inAction
+            case .orderKickOff, .inOrderStandUp, .customerCoDesignSession, .dailyFlowMeeting: .inAction
             default: .onAction
             }
         }

@@ -1,9 +1,9 @@
-/// Decides the office role of each (unit, order) pair.
-///
-/// The order's own events win: a unit that touched the customer on the order
-/// is front office on it, a unit that worked on it without contact is back
-/// office. Only when the unit left no events on the order does the strategy
-/// table's default role map decide.
+/// Decides the office role of each (unit, order) pair from the order's own
+/// events: a unit that touched the customer on the order is front office on
+/// it, a unit that worked on it without contact is back office. A unit that
+/// left no events on the order has no role on it — not the strategy table's
+/// default, which only says who *should* face the customer (the cadence
+/// policy uses it to invite people).
 public struct RoleAssignment: Sendable {
     public let table: StrategyTable
     private var contact: [Pair: Bool] = [:]
@@ -18,9 +18,9 @@ public struct RoleAssignment: Sendable {
         }
     }
 
-    public func role(of unit: Unit, on order: Order) -> OfficeRole {
-        if let touched = contact[Pair(unit: unit.id, order: order.id)] { return touched ? .front : .back }
-        return table.defaultRole(of: unit.function, under: order.strategy)
+    /// Nil when the unit did not work on the order.
+    public func role(of unit: Unit, on order: Order) -> OfficeRole? {
+        contact[Pair(unit: unit.id, order: order.id)].map { $0 ? .front : .back }
     }
 
     /// Whether the unit has any recorded work on the order.

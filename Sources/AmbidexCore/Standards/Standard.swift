@@ -45,16 +45,36 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// An order on which the standard was applied, and whether work deviated from it.
+    ///
+    /// An application is *automatic* when it was recorded because the order
+    /// is in the standard's scope (a configurator adds the module, a routing
+    /// is attached to every order); nobody checked it, so it says nothing
+    /// about a deviation and is no act of exploitation by a unit. An
+    /// application someone recorded names, when known, the unit that applied it.
     public struct Application: Hashable, Sendable, Codable {
         public var order: OrderID
         public var date: Date
         public var deviated: Bool
         public var note: String?
-        public init(order: OrderID, date: Date, deviated: Bool, note: String? = nil) {
+        public var automatic: Bool
+        public var appliedBy: UnitID?
+        public init(order: OrderID, date: Date, deviated: Bool, note: String? = nil, automatic: Bool = false, appliedBy: UnitID? = nil) {
             self.order = order
             self.date = date
             self.deviated = deviated
             self.note = note
+            self.automatic = automatic
+            self.appliedBy = appliedBy
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            order = try c.decode(OrderID.self, forKey: .order)
+            date = try c.decode(Date.self, forKey: .date)
+            deviated = try c.decode(Bool.self, forKey: .deviated)
+            note = try c.decodeIfPresent(String.self, forKey: .note)
+            automatic = try c.decodeIfPresent(Bool.self, forKey: .automatic) ?? false
+            appliedBy = try c.decodeIfPresent(UnitID.self, forKey: .appliedBy)
         }
     }
 
@@ -110,6 +130,9 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
     /// Only an adopted standard is applied, and only inside its scope.
     public mutating func apply(_ application: Application, to order: Order) throws(DomainError) {
         guard application.order == order.id else { throw .invalid("application names order \(application.order), not \(order.id)") }
+        if application.automatic && application.deviated {
+            throw .invalid("an automatic application of standard \(id) to order \(order.id) cannot record a deviation: nobody checked it")
+        }
         guard status == .adopted, let adoptedAt, application.date >= adoptedAt else {
             throw .illegalTransition("standard \(id) is not adopted on \(application.date); it cannot be applied to order \(order.id)")
         }
@@ -128,9 +151,10 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
 
     public var deviations: [Application] { applications.filter(\.deviated) }
 
-    /// Share of applications that deviated since `date`.
+    /// Share of the applications someone checked since `date` that deviated
+    /// (automatic ones cannot show a deviation, so they would only dilute it).
     public func deviationRate(since date: Date = .distantPast) -> Double? {
-        let recent = applications.filter { $0.date >= date }
+        let recent = applications.filter { $0.date >= date && !$0.automatic }
         return recent.isEmpty ? nil : Double(recent.filter(\.deviated).count) / Double(recent.count)
     }
 }

@@ -10,6 +10,7 @@ extension Migrations {
         m.add(CreateLearning())
         m.add(CreateAccess())
         m.add(CreateLabExperiments())
+        m.add(AddEvidenceColumns())
         m.add(CreateJobs())
         return m
     }

@@ -11,6 +11,7 @@ struct ReflectionRow: Codable, Sendable {
     var summary: String
     var units: String
     var partners: String
+    var phase: String?
 
     init(_ r: Reflection) {
         id = r.id.rawValue
@@ -22,6 +23,7 @@ struct ReflectionRow: Codable, Sendable {
         summary = r.summary
         units = JSONColumn.encode(r.units.map(\.rawValue).sorted())
         partners = JSONColumn.encode(r.partners.map(\.rawValue).sorted())
+        phase = r.phase?.rawValue
     }
 
     func domain(orders: [OrderID]) throws -> Reflection {
@@ -35,7 +37,7 @@ struct ReflectionRow: Codable, Sendable {
             date: Date(storeValue: date), summary: summary,
             units: Set(JSONColumn.decode([String].self, from: units, column: "units", row: row).map { UnitID(rawValue: $0) }),
             partners: Set(JSONColumn.decode([String].self, from: partners, column: "partners", row: row).map { PartnerID(rawValue: $0) }),
-            orders: orders)
+            orders: orders, phase: phase.map(Stage.init(rawValue:)))
     }
 }
 

@@ -43,7 +43,8 @@ struct StandardRow: Codable, Sendable {
             retiredAt: retiredAt.map(Date.init(storeValue:)), retirementReason: retirementReason,
             versions: versions.sorted { $0.number < $1.number }.map { .init(number: $0.number, date: Date(storeValue: $0.date), note: $0.note) },
             applications: applications.sorted { $0.position < $1.position }.map {
-                .init(order: OrderID($0.orderId), date: Date(storeValue: $0.date), deviated: $0.deviated, note: $0.note)
+                .init(order: OrderID($0.orderId), date: Date(storeValue: $0.date), deviated: $0.deviated, note: $0.note,
+                      automatic: $0.automatic, appliedBy: $0.appliedBy.map { UnitID(rawValue: $0) })
             })
     }
 }
@@ -62,6 +63,8 @@ struct StandardApplicationRow: Codable, Sendable {
     var date: Double
     var deviated: Bool
     var note: String?
+    var automatic: Bool
+    var appliedBy: String?
 }
 
 extension Standard {
@@ -71,7 +74,8 @@ extension Standard {
     var applicationRows: [StandardApplicationRow] {
         applications.enumerated().map {
             StandardApplicationRow(standard: id.rawValue, position: $0.offset, orderId: $0.element.order.rawValue,
-                                   date: $0.element.date.storeValue, deviated: $0.element.deviated, note: $0.element.note)
+                                   date: $0.element.date.storeValue, deviated: $0.element.deviated, note: $0.element.note,
+                                   automatic: $0.element.automatic, appliedBy: $0.element.appliedBy?.rawValue)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the dashboard shows, already reduced to display values, so the view
-/// is a pure function of it and tests can build one by hand.
+/// What the dashboard shows, already reduced to display values (charts as
+/// ready SVG), so the view is a pure function of it and tests can build one by hand.
 struct DashboardModel: Sendable {
     struct CoverageRow: Sendable {
         var strategy: String
@@ -10,12 +10,25 @@ struct DashboardModel: Sendable {
         var learningFor: Double
         var closed: Int
         var learningFrom: Double
+        var retrospectiveOnly: Double
+        var openWithPhaseReview: Int
+        var inActionPerOrder: Double
+        var reviewsPerClosedOrder: Double
+        var participants: Double
+        var daysToReview: Double?
+        var processSessionsPer30Days: Double
     }
     struct UnitRow: Sendable {
         var unit: String
+        var strategy: String
         var orders: Int
         var exploration: Double
         var exploitation: Double
+        var share: Double?
+        var target: Double
+        var gap: Double?
+        var judgement: String
+        var inMode: Bool?
         var balance: Double
         var combined: Double
     }
@@ -25,20 +38,27 @@ struct DashboardModel: Sendable {
         var standardization: [(from: String, to: String, count: Int)] = []
     }
     struct CycleTime: Sendable {
-        var exploited = 0
-        var medianDays: Double?
-        var p25Days: Double?
-        var p75Days: Double?
+        var rows: [(name: String, items: Int, exploited: Int, discarded: Int, underWay: Int, horizons: [String], quartiles: [String])] = []
+        var halfOfAll = "–"
         var stuck = 0
+        var stuckAfterDays = 180
+        var chart = ""
     }
     struct EffectRow: Sendable {
         var metric: String
-        var before: String
-        var after: String
-        var difference: String
+        var methods: String
+        var effect: String
         var interval: String
+        var p: String
+        var claim: String
+        /// True better, false worse, nil neither (after the false-discovery control).
         var better: Bool?
-        var counts: String
+        var orders: String
+        var caveats: [String]
+    }
+    struct Chart: Sendable {
+        var metric: String
+        var svg: String
     }
     struct StandardRow: Sendable {
         var id: String
@@ -46,7 +66,13 @@ struct DashboardModel: Sendable {
         var kind: String
         var scope: String
         var adopted: String
+        var retired: String?
+        var retirementReason: String?
+        var notes: [String]
         var effects: [EffectRow]
+        var eventStudies: [Chart]
+        var monitoring: [Chart]
+        var monitoringSummary: String
     }
     struct ActivityRow: Sendable {
         var date: String
@@ -60,10 +86,13 @@ struct DashboardModel: Sendable {
     var asOf: String
     var totals: String
     var coverage: [CoverageRow]
+    var coverageRule = ""
     var units: [UnitRow]
+    var unitsByStrategy: [UnitRow] = []
     var flow: Flow
     var cycleTime: CycleTime
     var standards: [StandardRow]
+    var falseDiscoveryRate = ""
     var upcoming: [ActivityRow]
     var upcomingHorizonDays: Int
     var partners: [PartnerRow] = []

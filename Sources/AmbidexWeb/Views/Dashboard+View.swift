@@ -24,37 +24,68 @@ enum DashboardView {
     static func coverage(_ m: DashboardModel) -> Node<HTML.BodyContext> {
         .section(.class("card"), .id("coverage"),
             .h2("Learning for and from orders, by strategy"),
-            .p(.class("lead"), .text("Share of orders with reflection in action while open (for), and share of closed orders reflected on afterwards (from).")),
+            .p(.class("lead"), .text("Share of orders with reflection in action while open (for), and share of closed orders a review addressed specifically (from); "
+                                     + "orders reached only by a retrospective over many orders are shown apart.")),
             .raw(SVGChart.groupedBars(
-                m.coverage.map { .init(label: "\($0.strategy) \($0.strategyName)", values: [$0.learningFor, $0.learningFrom]) },
-                series: [("learning for (in action)", "#d9622b"), ("learning from (on action)", "#2b6cb0")],
+                m.coverage.map { .init(label: "\($0.strategy) \($0.strategyName)", values: [$0.learningFor, $0.learningFrom, $0.retrospectiveOnly]) },
+                series: [("learning for (in action)", "#d9622b"), ("learning from (specific review)", "#2b6cb0"), ("retrospective only", "#9aa3b2")],
                 title: "Coverage of learning for and from orders by strategy")),
             .table(
                 .tr(.th("Strategy"), .th(.class("num"), .text("Orders")), .th(.class("num"), .text("For")),
-                    .th(.class("num"), .text("Closed")), .th(.class("num"), .text("From"))),
+                    .th(.class("num"), .text("Closed")), .th(.class("num"), .text("From")), .th(.class("num"), .text("Retro only")),
+                    .th(.class("num"), .text("Open, gate-reviewed"))),
                 .forEach(m.coverage) { row in
                     .tr(.td(.text("\(row.strategy) \(row.strategyName)")), .td(.class("num"), .text("\(row.orders)")),
                         .td(.class("num"), .text(SVGChart.percent(row.learningFor))), .td(.class("num"), .text("\(row.closed)")),
-                        .td(.class("num"), .text(SVGChart.percent(row.learningFrom))))
+                        .td(.class("num"), .text(SVGChart.percent(row.learningFrom))), .td(.class("num"), .text(SVGChart.percent(row.retrospectiveOnly))),
+                        .td(.class("num"), .text("\(row.openWithPhaseReview)")))
+                }
+            ),
+            .p(.class("muted small"), .text("Rule: " + m.coverageRule)),
+            .h3("Intensity"),
+            .table(.id("intensity"),
+                .tr(.th("Strategy"), .th(.class("num"), .text("In action / order")), .th(.class("num"), .text("Reviews / closed")),
+                    .th(.class("num"), .text("Participants")), .th(.class("num"), .text("Days to review")), .th(.class("num"), .text("Process sessions / 30 d"))),
+                .forEach(m.coverage) { row in
+                    .tr(.td(.text(row.strategy)), .td(.class("num"), .text(two(row.inActionPerOrder))), .td(.class("num"), .text(two(row.reviewsPerClosedOrder))),
+                        .td(.class("num"), .text(String(format: "%.1f", row.participants))), .td(.class("num"), .text(days(row.daysToReview))),
+                        .td(.class("num"), .text(String(format: "%.1f", row.processSessionsPer30Days))))
                 }
             ))
     }
 
     static func ambidexterity(_ m: DashboardModel) -> Node<HTML.BodyContext> {
-        .section(.class("card"), .id("ambidexterity"),
-            .h2("Ambidexterity per unit"),
-            .p(.class("lead"), .text("Exploration X: share of the unit's orders touched by developmental learning; exploitation Y: share touched by executional learning. Balance 1 − |X − Y|, combined X·Y (He & Wong 2004).")),
-            .raw(SVGChart.unitSquare(m.units.map { ($0.unit, $0.exploration, $0.exploitation) },
-                                     xLabel: "exploration X", yLabel: "exploitation Y", title: "Exploration and exploitation per unit")),
+        .section(.class("card wide"), .id("ambidexterity"),
+            .h2("Ambidexterity per unit, in the mode its work calls for"),
+            .p(.class("lead"), .text("Exploration X: share of the unit's orders touched by developmental learning (reflection-based executional reflection counts half); "
+                                     + "exploitation Y: share touched by executional learning or a standard the unit applied (automatic applications do not count). "
+                                     + "Customized work (ETO, CTO) calls for an explorative mode, standardized work (MTS, ATO, MTO) for an exploitative one: "
+                                     + "the gap is the unit's share of exploration, X/(X+Y), minus the share its strategies call for. Balance 1 − |X − Y| and combined X·Y as in Cao et al. (2009).")),
+            .div(.class("narrow"), .raw(SVGChart.unitSquare(m.units.map { ($0.unit, $0.exploration, $0.exploitation) },
+                                                            xLabel: "exploration X", yLabel: "exploitation Y", title: "Exploration and exploitation per unit"))),
             .table(
-                .tr(.th("Unit"), .th(.class("num"), .text("Orders")), .th(.class("num"), .text("X")), .th(.class("num"), .text("Y")),
-                    .th(.class("num"), .text("Balance")), .th(.class("num"), .text("Combined"))),
-                .forEach(m.units) { u in
-                    .tr(.td(.text(u.unit)), .td(.class("num"), .text("\(u.orders)")),
-                        .td(.class("num"), .text(SVGChart.percent(u.exploration))), .td(.class("num"), .text(SVGChart.percent(u.exploitation))),
-                        .td(.class("num"), .text(two(u.balance))), .td(.class("num"), .text(two(u.combined))))
-                }
-            ))
+                unitHeader(strategy: false),
+                .forEach(m.units) { unitCells($0, strategy: false) }
+            ),
+            .details(.summary("Per unit and strategy"),
+                .table(.id("ambidexterity-by-strategy"),
+                    unitHeader(strategy: true),
+                    .forEach(m.unitsByStrategy) { unitCells($0, strategy: true) }
+                )))
+    }
+
+    static func unitHeader(strategy: Bool) -> Node<HTML.TableContext> {
+        .tr(.th("Unit"), .if(strategy, .th("Strategy")), .th(.class("num"), .text("Orders")), .th(.class("num"), .text("X")), .th(.class("num"), .text("Y")),
+            .th(.class("num"), .text("Share X")), .th(.class("num"), .text("Target")), .th(.class("num"), .text("Gap")), .th("Judgement"),
+            .th(.class("num"), .text("Balance")), .th(.class("num"), .text("Combined")))
+    }
+
+    static func unitCells(_ u: DashboardModel.UnitRow, strategy: Bool) -> Node<HTML.TableContext> {
+        .tr(.td(.text(u.unit)), .if(strategy, .td(.text(u.strategy))), .td(.class("num"), .text("\(u.orders)")),
+            .td(.class("num"), .text(SVGChart.percent(u.exploration))), .td(.class("num"), .text(SVGChart.percent(u.exploitation))),
+            .td(.class("num"), .text(u.share.map(SVGChart.percent) ?? "–")), .td(.class("num"), .text(SVGChart.percent(u.target))),
+            .td(.class(u.inMode == nil ? "num" : u.inMode! ? "num good" : "num bad"), .text(u.gap.map { String(format: "%+.0f pts", $0 * 100) } ?? "–")),
+            .td(.text(u.judgement)), .td(.class("num"), .text(two(u.balance))), .td(.class("num"), .text(two(u.combined))))
     }
 
     static func flow(_ m: DashboardModel) -> Node<HTML.BodyContext> {
@@ -86,35 +117,22 @@ enum DashboardView {
 
     static func cycle(_ m: DashboardModel) -> Node<HTML.BodyContext> {
         let c = m.cycleTime
-        return .section(.class("card"), .id("cycle-time"),
+        return .section(.class("card wide"), .id("cycle-time"),
             .h2("From acquisition to exploitation"),
-            .p(.class("lead"), .text("Days a knowledge item took from being acquired to being exploited.")),
+            .p(.class("lead"), .text("A survival time: items still under way count as censored, a discarded item can never be exploited (a competing risk, "
+                                     + "Aalen–Johansen). Shares exploited by 90, 180 and 365 days, and days among the items that get exploited, with 95% intervals.")),
+            .div(.class("narrow"), .raw(c.chart)),
             .table(
-                .tr(.td("exploited items"), .td(.class("num"), .text("\(c.exploited)"))),
-                .tr(.td("median days"), .td(.class("num"), .text(days(c.medianDays)))),
-                .tr(.td("middle half (p25–p75)"), .td(.class("num"), .text("\(days(c.p25Days)) – \(days(c.p75Days))"))),
-                .tr(.td("items stuck in the pipeline"), .td(.class("num"), .text("\(c.stuck)")))
-            ))
-    }
-
-    static func standards(_ m: DashboardModel) -> Node<HTML.BodyContext> {
-        .section(.class("card wide"), .id("standards"),
-            .h2("Effect of adopted standards"),
-            .p(.class("lead"), .text("Orders in each standard's scope closed before vs after adoption; 95% bootstrap interval of the difference.")),
-            .if(m.standards.isEmpty, .p(.class("muted"), .text("No adopted standard has enough orders on both sides yet."))),
-            .forEach(m.standards) { s in
-                .div(.class("standard"),
-                    .h3(.text("\(s.name) "), .span(.class("tag"), .text(s.kind)), .span(.class("muted"), .text(" · \(s.scope) · adopted \(s.adopted)"))),
-                    .table(
-                        .tr(.th("Metric"), .th(.class("num"), .text("Before")), .th(.class("num"), .text("After")),
-                            .th(.class("num"), .text("Difference")), .th(.class("num"), .text("95% interval")), .th(.class("num"), .text("n before / after"))),
-                        .forEach(s.effects) { e in
-                            .tr(.td(.text(e.metric)), .td(.class("num"), .text(e.before)), .td(.class("num"), .text(e.after)),
-                                .td(.class(e.better == nil ? "num" : e.better! ? "num good" : "num bad"), .text(e.difference)),
-                                .td(.class("num"), .text(e.interval)), .td(.class("num"), .text(e.counts)))
-                        }
-                    ))
-            })
+                .tr(.th("Items"), .th(.class("num"), .text("n")), .th(.class("num"), .text("Exploited")), .th(.class("num"), .text("Discarded")),
+                    .th(.class("num"), .text("Under way")), .th(.class("num"), .text("By 90 d")), .th(.class("num"), .text("By 180 d")),
+                    .th(.class("num"), .text("By 365 d")), .th(.class("num"), .text("p25")), .th(.class("num"), .text("Median")), .th(.class("num"), .text("p75"))),
+                .forEach(c.rows) { r in
+                    .tr(.td(.text(r.name)), .td(.class("num"), .text("\(r.items)")), .td(.class("num"), .text("\(r.exploited)")),
+                        .td(.class("num"), .text("\(r.discarded)")), .td(.class("num"), .text("\(r.underWay)")),
+                        .forEach(r.horizons + r.quartiles) { .td(.class("num"), .text($0)) })
+                }
+            ),
+            .p(.class("muted small"), .text("Days until half of all items are exploited: \(c.halfOfAll). \(c.stuck) items still under way after more than \(c.stuckAfterDays) days.")))
     }
 
     static func upcoming(_ m: DashboardModel) -> Node<HTML.BodyContext> {

@@ -74,5 +74,7 @@ enum Layout {
     progress { width:100%; height:1rem; } .problem { color:var(--bad); font-weight:600; }
     pre { background:#f0f2f6; padding:.6rem; border-radius:4px; overflow-x:auto; font-size:.8rem; }
     footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
+    .charts { display:grid; grid-template-columns:repeat(auto-fill, minmax(240px, 1fr)); gap:.6rem; margin:.6rem 0; } .narrow { max-width:560px; }
+    .small { font-size:.8rem; } div.standard { border-top:1px solid var(--line); padding-top:.6rem; margin-top:.8rem; } details { margin:.5rem 0; }
     """
 }

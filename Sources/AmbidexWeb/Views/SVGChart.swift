@@ -13,7 +13,16 @@ enum SVGChart {
                             format: (Double) -> String = percent, title: String) -> String {
         let rowHeight = 14.0 * Double(max(series.count, 1)) + 10
         let labelWidth = 150.0, chartWidth = 300.0, valueWidth = 60.0
-        let height = rowHeight * Double(bars.count) + 24
+        // The legend wraps to another line rather than running off the chart.
+        var legend: [(x: Double, line: Int)] = []
+        var lx = labelWidth, line = 0
+        for s in series {
+            let width = 16 + Double(s.name.count) * 6.5
+            if lx + width > labelWidth + chartWidth + valueWidth, lx > labelWidth { lx = labelWidth; line += 1 }
+            legend.append((lx, line))
+            lx += width
+        }
+        let height = rowHeight * Double(bars.count) + 24 + 14 * Double(line)
         var svg = "<svg role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(Int(labelWidth + chartWidth + valueWidth)) \(Int(height))\" width=\"100%\">"
         for (i, bar) in bars.enumerated() {
             let y0 = Double(i) * rowHeight
@@ -25,11 +34,10 @@ enum SVGChart {
                 svg += "<text x=\"\(fmt(labelWidth + w + 4))\" y=\"\(fmt(y + 9))\">\(escape(format(value)))</text>"
             }
         }
-        var lx = labelWidth
-        for s in series {
-            svg += "<rect x=\"\(fmt(lx))\" y=\"\(fmt(height - 14))\" width=\"10\" height=\"10\" fill=\"\(s.color)\"/>"
-            svg += "<text x=\"\(fmt(lx + 14))\" y=\"\(fmt(height - 5))\">\(escape(s.name))</text>"
-            lx += 16 + Double(s.name.count) * 6.5
+        for (s, at) in zip(series, legend) {
+            let y = height - 14 - 14 * Double(line - at.line)
+            svg += "<rect x=\"\(fmt(at.x))\" y=\"\(fmt(y))\" width=\"10\" height=\"10\" fill=\"\(s.color)\"/>"
+            svg += "<text x=\"\(fmt(at.x + 14))\" y=\"\(fmt(y + 9))\">\(escape(s.name))</text>"
         }
         return svg + "</svg>"
     }

@@ -29,14 +29,15 @@ struct CadencePolicyTests {
         return c.isDateInWeekend(d)
     }
 
-    @Test("stand-ups stop at the order's due date and never precede the window")
-    func standUpsBounded() {
+    @Test("stand-ups go on past the due date — an overdue order needs them most — and never precede the window")
+    func standUpsOverdue() {
         var b = OfficeBuilder()
         b.order("O-1", .eto, received: 10, due: 35)
         let s = CadencePolicy().schedule(b.office, from: Self.from, horizonDays: 30)
         let standUps = s.filter { $0.kind == .inOrderStandUp }
-        #expect(!standUps.isEmpty)
-        #expect(standUps.allSatisfy { $0.date < OfficeBuilder.d(35) && $0.date >= OfficeBuilder.d(30).addingTimeInterval(-86_400) })
+        #expect(standUps.count == 21)
+        #expect(standUps.contains { $0.date > OfficeBuilder.d(35) && $0.reason.contains("overdue (O-1)") })
+        #expect(standUps.allSatisfy { $0.date >= OfficeBuilder.d(30).addingTimeInterval(-86_400) })
     }
 
     @Test("a kick-off is proposed only for a young order that has not had one")
@@ -120,6 +121,16 @@ struct CadencePolicyTests {
         #expect(a.allSatisfy { !$0.reason.isEmpty })
     }
 
+    @Test("a saved policy without the newer settings decodes with their defaults")
+    func decoding() throws {
+        let p = try JSONDecoder().decode(CadencePolicy.self, from: Data(#"{"retrospectiveEveryDays": 20}"#.utf8))
+        var expected = CadencePolicy()
+        expected.retrospectiveEveryDays = 20
+        #expect(p == expected)
+        let round = try JSONDecoder().decode(CadencePolicy.self, from: JSONEncoder().encode(expected))
+        #expect(round == expected)
+    }
+
     @Test("settings out of range are refused")
     func validation() {
         var p = CadencePolicy()
@@ -128,6 +139,12 @@ struct CadencePolicyTests {
         #expect(throws: DomainError.self) { try p.validate() }
         p = CadencePolicy()
         p.failingDeviationRate = 1.5
+        #expect(throws: DomainError.self) { try p.validate() }
+        p = CadencePolicy()
+        p.crossRoleMinimumRoleVariation = -0.1
+        #expect(throws: DomainError.self) { try p.validate() }
+        p = CadencePolicy()
+        p.flowMeetingEveryWorkingDays = 0
         #expect(throws: DomainError.self) { try p.validate() }
     }
 }

@@ -109,4 +109,52 @@ struct CoverageTests {
         let ato = Coverage.byStrategy(b.office, asOf: F.d(40)).first { $0.strategy == .ato }!
         #expect(ato.learningFrom == 0.75)
     }
+
+    @Test("a retrospective over more orders than the rule allows is learning from the set, counted apart, not from each order")
+    func retrospective() {
+        var b = OfficeBuilder()
+        for i in 1...6 { b.order("O-\(i)", .mts, received: 0, closed: 10) }
+        b.reflection("R-retro", .onAction, at: 30, orders: (1...5).map { "O-\($0)" }, logic: .executional)
+        b.reflection("R-aar", .onAction, at: 12, orders: ["O-6"], logic: .developmental)
+        let mts = Coverage.byStrategy(b.office, asOf: F.d(40)).first { $0.strategy == .mts }!
+        #expect((mts.closedWithLearningFrom, mts.closedInRetrospectiveOnly) == (1, 5))
+        #expect(abs(mts.learningFrom - 1.0 / 6) < 1e-12 && abs(mts.retrospectiveOnly - 5.0 / 6) < 1e-12)
+        let loose = Coverage.byStrategy(b.office, asOf: F.d(40), specificMaxOrders: 5).first { $0.strategy == .mts }!
+        #expect((loose.closedWithLearningFrom, loose.closedInRetrospectiveOnly) == (6, 0))
+        #expect(Coverage.specificRule(maxOrders: 3).contains("at most 3 orders"))
+    }
+
+    @Test("a gate review of a finished phase is learning from an open order; without a phase an early review is not")
+    func gateReview() {
+        var b = OfficeBuilder()
+        b.order("O-open", .eto, received: 0)
+        b.order("O-done", .eto, received: 0, closed: 40)
+        b.order("O-early", .eto, received: 0, closed: 40)
+        b.reflection("R-gate-1", .onAction, at: 15, orders: ["O-open"], phase: .design)
+        b.reflection("R-gate-2", .onAction, at: 15, orders: ["O-done"], phase: .design)
+        b.reflection("R-early", .onAction, at: 15, orders: ["O-early"])
+        let eto = eto(Coverage.byStrategy(b.office, asOf: F.d(50)))
+        #expect(eto.openWithPhaseReview == 1)
+        #expect((eto.closedOrders, eto.closedWithLearningFrom) == (2, 1))
+    }
+
+    @Test("intensity: reflections per order, per closed order, participants, days to the first review, process-level sessions")
+    func intensity() {
+        var b = OfficeBuilder()
+        b.order("O-1", .eto, received: 0, closed: 20)
+        b.order("O-2", .eto, received: 0, closed: 20)
+        for day in [2.0, 3, 4] { b.reflection("R-\(day)", .inAction, at: day, orders: ["O-1"], units: ["U-eng", "U-prod"]) }
+        b.reflection("R-aar", .onAction, at: 24, orders: ["O-1"], units: ["U-eng", "U-prod", "U-sales", "U-log"])
+        b.office.activities = [
+            LearningActivity(id: "A-flow", kind: .dailyFlowMeeting, trigger: .recurrent, date: F.d(5), strategy: .eto, reason: "", status: .held),
+            LearningActivity(id: "A-plan", kind: .dailyFlowMeeting, trigger: .recurrent, date: F.d(6), strategy: .eto, reason: "", status: .scheduled),
+        ]
+        let i = eto(Coverage.byStrategy(b.office, asOf: F.d(30))).intensity
+        #expect(i.inActionPerOrder == 1.5)
+        #expect(i.reviewsPerClosedOrder == 0.5)
+        #expect(i.participantsPerReflection == (3 * 2 + 4) / 4.0)
+        #expect(i.medianDaysToReview == 4)
+        #expect(i.processSessions == 1)
+        #expect(abs(i.processSessionsPer30Days - 1) < 1e-12)
+    }
 }

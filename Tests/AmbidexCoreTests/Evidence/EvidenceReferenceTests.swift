@@ -76,8 +76,8 @@ struct EvidenceReferenceTests {
             let closed = mine.filter { $0.closed.map { $0 <= asOf } ?? false }
             let fromOrders = closed.filter { o in
                 let after = { (d: Date) in d >= o.closed! && d <= asOf }
-                return office.reflections.contains { $0.mode == .onAction && $0.orders.contains(o.id) && after($0.date) }
-                    || office.activities.contains { $0.status == .held && $0.kind.mode == .onAction && $0.orders.contains(o.id) && after($0.date) }
+                return office.reflections.contains { $0.mode == .onAction && $0.orders.count <= 3 && $0.orders.contains(o.id) && after($0.date) }
+                    || office.activities.contains { $0.status == .held && $0.kind.mode == .onAction && $0.orders.count <= 3 && $0.orders.contains(o.id) && after($0.date) }
             }
             #expect((row.orders, row.ordersWithLearningFor, row.closedOrders, row.closedWithLearningFrom)
                     == (mine.count, forOrders.count, closed.count, fromOrders.count), "\(row.strategy)")
@@ -91,27 +91,37 @@ struct EvidenceReferenceTests {
         let periods = Period.quarters(from: F.d(0), to: asOf)
         let rows = Ambidexterity.perUnit(office, periods: periods, asOf: asOf, minimumOrders: 3)
             + Ambidexterity.overall(office, asOf: asOf, minimumOrders: 3)
+            + Ambidexterity.byStrategy(office, asOf: asOf, minimumOrders: 3)
         #expect(!rows.isEmpty)
+        let strategyOf = Dictionary(uniqueKeysWithValues: office.orders.map { ($0.id, $0.strategy) })
         for row in rows {
             let span = periods.first { $0.label == row.period } ?? Period(start: .distantPast, end: asOf.addingTimeInterval(1), label: "all")
-            let orders = Set(office.events.filter { $0.unit == row.unit && span.contains($0.timestamp) && $0.timestamp <= asOf }.map(\.order))
-            let explored = orders.filter { o in
-                office.reflections.contains { $0.date <= asOf && $0.logic == .developmental && $0.units.contains(row.unit) && $0.orders.contains(o) }
-                    || office.knowledgeItems.contains { k in
-                        guard k.orientation == .explorative, k.originUnit == row.unit, k.acquiredAt <= asOf,
-                              case .orders(let from) = k.origin else { return false }
-                        return from.contains(o)
-                    }
+            let orders = Set(office.events.filter { e in
+                e.unit == row.unit && span.contains(e.timestamp) && e.timestamp <= asOf && (row.strategy.map { strategyOf[e.order] == $0 } ?? true)
+            }.map(\.order))
+            func joined(_ o: OrderID, _ keep: (Reflection) -> Bool) -> Bool {
+                office.reflections.contains { $0.date <= asOf && $0.orders.count <= 3 && $0.units.contains(row.unit) && $0.orders.contains(o) && keep($0) }
             }
-            let exploited = orders.filter { o in
-                office.reflections.contains { $0.date <= asOf && $0.logic == .executional && $0.units.contains(row.unit) && $0.orders.contains(o) }
-                    || office.standards.contains { s in
-                        s.adoptedAt != nil && (s.scope.units.isEmpty || s.scope.units.contains(row.unit))
-                            && s.applications.contains { $0.order == o && $0.date <= asOf }
+            let x = orders.map { o -> Double in
+                let item = office.knowledgeItems.contains { k in
+                    guard k.orientation == .explorative, k.originUnit == row.unit, k.acquiredAt <= asOf, case .orders(let from) = k.origin else { return false }
+                    return from.contains(o)
+                }
+                if item || joined(o, { $0.logic == .developmental }) { return 1 }
+                return joined(o, { $0.logic == .executional && $0.actionLevel == .reflection }) ? 0.5 : 0
+            }.reduce(0, +)
+            let y = orders.filter { o in
+                joined(o, { $0.logic == .executional }) || office.standards.contains { s in
+                    s.adoptedAt != nil && s.applications.contains { a in
+                        guard a.order == o, a.date <= asOf, !a.automatic else { return false }
+                        if let by = a.appliedBy { return by == row.unit }
+                        return s.scope.units.isEmpty ? office.events.contains { $0.order == o && $0.unit == row.unit } : s.scope.units.contains(row.unit)
                     }
-            }
-            #expect((row.orders, row.exploredOrders, row.exploitedOrders) == (orders.count, explored.count, exploited.count),
-                    "\(row.unit) \(row.period)")
+                }
+            }.count
+            #expect(row.orders == orders.count, "\(row.unit) \(row.period)")
+            #expect(abs(row.exploration - x / Double(orders.count)) < 1e-12 && abs(row.exploitation - Double(y) / Double(orders.count)) < 1e-12,
+                    "\(row.unit) \(row.period) \(row.strategy?.code ?? "all")")
         }
     }
 

@@ -40,9 +40,13 @@ struct EvidenceReportTests {
         #expect(r.periods.map(\.label) == ["2025-Q2", "2025-Q3"])
         #expect(r.ambidexterityByPeriod == Ambidexterity.perUnit(o, periods: r.periods, asOf: asOf, minimumOrders: 2))
         #expect(r.knowledgeFlow == KnowledgeFlow.measure(o, asOf: asOf))
+        #expect(r.ambidexterityByStrategy == Ambidexterity.byStrategy(o, asOf: asOf, minimumOrders: 2))
         #expect(r.cycleTime == CycleTime.measure(o, asOf: asOf))
-        #expect(r.standardEffects == StandardEffect.measure(o, asOf: asOf, minimumPerSide: 3))
-        #expect(r.standardEffects.first.map { ($0.ordersBefore, $0.ordersAfter) } ?? (0, 0) == (4, 5))
+        #expect(r.standardEffects == StandardEffect.measure(o, asOf: asOf, settings: options.effectSettings, monitoring: options.monitoringSettings))
+        #expect(options.effectSettings.minimumOrdersPerSide == 3)
+        let lead = r.standardEffects.first?.metric(.leadTimeDays)?.strata.first
+        #expect(lead.map { ($0.ordersBefore, $0.ordersAfter) } ?? (0, 0) == (5, 5))
+        #expect(r.coverageRule == Coverage.specificRule(maxOrders: 3))
     }
 
     @Test("without an as-of date, the office's last recorded moment is used")
@@ -60,21 +64,24 @@ struct EvidenceReportTests {
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(r)
         let text = String(decoding: data, as: UTF8.self)
-        for key in ["\"learningFor\"", "\"learningFrom\"", "\"balance\"", "\"combined\"", "\"difference\"", "\"verdict\"",
-                    "\"between\"", "\"medianDays\"", "\"periods\""] {
+        for key in ["\"learningFor\"", "\"learningFrom\"", "\"retrospectiveOnly\"", "\"intensity\"", "\"balance\"", "\"combined\"",
+                    "\"gap\"", "\"judgement\"", "\"verdict\"", "\"adjustedVerdict\"", "\"eventStudy\"", "\"monitoring\"", "\"design\"",
+                    "\"between\"", "\"quartilesAmongExploited\"", "\"periods\"", "\"coverageRule\""] {
             #expect(text.contains(key), "missing \(key)")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let back = try decoder.decode(EvidenceReport.self, from: data)
         #expect(back.coverage == r.coverage && back.ambidexterity == r.ambidexterity && back.standardEffects == r.standardEffects)
+        #expect(back.cycleTime == r.cycleTime)
     }
 
     @Test("options decode with defaults for missing keys, so saved settings survive new options")
     func options() throws {
-        let decoded = try JSONDecoder().decode(EvidenceReport.Options.self, from: Data(#"{"recentPeriods": 2}"#.utf8))
+        let decoded = try JSONDecoder().decode(EvidenceReport.Options.self, from: Data(#"{"recentPeriods": 2, "cusumThreshold": 6}"#.utf8))
         var expected = EvidenceReport.Options()
         expected.recentPeriods = 2
+        expected.cusumThreshold = 6
         #expect(decoded == expected)
         #expect(try JSONDecoder().decode(EvidenceReport.Options.self, from: Data("{}".utf8)) == EvidenceReport.Options())
     }

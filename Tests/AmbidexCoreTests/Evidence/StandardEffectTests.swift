@@ -1,131 +1,215 @@
 @testable import AmbidexCore
+import Foundation
 import Testing
 
-@Suite("Effect of adopted standards, before vs after, with bootstrap intervals")
+@Suite("The effect of a standard, estimated against comparison groups or its own trend")
 struct StandardEffectTests {
     typealias F = EvidenceFixtures
+    static let base: [DeliveryStrategy: Double] = [.cto: 30, .eto: 80, .mto: 20, .mts: 3, .ato: 11]
 
-    /// Twenty CTO orders before adoption (day 60) take 10, 11 or 12 days
-    /// (mean 10.95), one rework each, 14 of 20 on time, feedback 3; `after`
-    /// orders after it take 4 days less, no rework, all on time, feedback 4 on
-    /// every other order and none on the rest.
-    func office(adopt: Double? = 60, after: Int = 20, units: Set<UnitID> = []) -> LearningOffice {
-        var b = OfficeBuilder()
-        for i in 0..<20 {
-            b.order("B-\(i)", .cto, received: Double(i), due: Double(i) + 11, closed: Double(i) + 10 + Double(i % 3), rework: 1, feedback: 3)
+    /// CTO adopts a standard on day 200 that cuts lead time by 20 %; on the
+    /// same day every strategy slows down by 20 % (a supplier crisis). A
+    /// before/after comparison sees almost nothing; the truth is 30 · 1.2 ·
+    /// 0.8 − 30 · 1.2 = −7.2 days on the median.
+    func crisis(asOf: Double = 560, effect: Double = 0.8) -> LearningOffice {
+        var w = EffectWorld()
+        let rule = EffectWorld.Rule(lead: { s, day in
+            Self.base[s]! * (day >= 200 ? 1.2 : 1) * (s == .cto && day >= 200 ? effect : 1)
+        })
+        w.orders([.cto, .eto, .mto], from: 0, to: asOf, asOf: asOf, rule: rule, base: Self.base)
+        w.standard("S-cto", [.cto], adopted: 200)
+        return w.office
+    }
+
+    func effect(_ office: LearningOffice, asOf: Double = 560, settings: StandardEffect.Settings = .init()) throws -> StandardEffect {
+        try #require(StandardEffect.measure(office, asOf: F.d(asOf), settings: settings).first)
+    }
+
+    @Test("difference-in-differences recovers an effect that a common shock hides from a before/after comparison")
+    func commonShock() throws {
+        let e = try effect(crisis())
+        let lead = try #require(e.metric(.leadTimeDays))
+        let cto = try #require(lead.strata.first)
+        #expect(cto.method == .differenceInDifferences)
+        #expect(cto.comparison.map(\.strategy) == [.mto, .eto])
+        let estimate = try #require(lead.estimate)
+        #expect(estimate.contains(-7.2), "\(estimate)")
+        #expect(estimate.upper < 0 && lead.verdict == .better && lead.adjustedVerdict == .better)
+        // The stratum's own before/after change is about 30 · 1.2 · 0.8 − 30 = −1.2 days.
+        #expect(abs((cto.after! - cto.before!) + 1.2) < 1.5)
+        #expect(cto.preTrend != nil)                    // 180 days before: six months to check parallel trends
+        #expect(lead.caveats.contains { $0.contains("consistent with parallel trends") })
+    }
+
+    @Test("no effect: the interval covers zero and nothing is claimed")
+    func noEffect() throws {
+        let lead = try #require(try effect(crisis(effect: 1)).metric(.leadTimeDays))
+        let estimate = try #require(lead.estimate)
+        #expect(estimate.contains(0))
+        #expect(lead.adjustedVerdict == .unclear)
+    }
+
+    @Test("the event study shows a flat gap before adoption and the effect after it")
+    func eventStudy() throws {
+        let lead = try #require(try effect(crisis()).metric(.leadTimeDays))
+        let months = try #require(lead.strata.first?.eventStudy)
+        let before = months.filter { $0.month < 0 }.compactMap(\.estimate)
+        let after = months.filter { $0.month >= 0 }.compactMap(\.estimate)
+        #expect(before.count == 6 && after.count >= 8)
+        #expect(before.allSatisfy { abs($0.value) < 2.5 })
+        #expect(after.allSatisfy { abs($0.value + 7.2) < 3 })
+    }
+
+    @Test("lead time counts open orders as censored: the orders still open at the as-of date are in the after-window")
+    func censoring() throws {
+        let e = try effect(crisis(asOf: 260), asOf: 260)
+        let lead = try #require(e.metric(.leadTimeDays))
+        let cto = try #require(lead.strata.first)
+        // 60 days after adoption, 2 orders a day: every one of them counts, closed or not.
+        #expect(cto.ordersAfter == 120)
+        #expect(lead.caveats.contains { $0.contains("censored") })
+        // Rework is read only on cohorts old enough to have closed.
+        let rework = try #require(e.metric(.reworkCount)?.strata.first)
+        #expect(rework.ordersAfter < 120)
+    }
+
+    @Test("without a clean comparison, a long enough series gives an interrupted time series; a short one cannot tell, and says why")
+    func timeSeries() throws {
+        // Only CTO orders exist: a trend of +0.3 days a month and a drop of 6 days at adoption.
+        var w = EffectWorld()
+        let rule = EffectWorld.Rule(lead: { _, day in 30 + 0.01 * day - (day >= 200 ? 6 : 0) }, noise: 0.05)
+        w.orders([.cto], from: 0, to: 500, asOf: 500, rule: rule, base: Self.base)
+        w.standard("S-cto", [.cto], adopted: 200)
+        let lead = try #require(try effect(w.office, asOf: 500).metric(.leadTimeDays))
+        let cto = try #require(lead.strata.first)
+        #expect(cto.method == .interruptedTimeSeries)
+        let estimate = try #require(lead.estimate)
+        #expect(estimate.contains(-6), "\(estimate)")
+        #expect(cto.levelChange.map { $0.contains(-6) } == true)
+        #expect(lead.caveats.contains { $0.contains("no comparison strategy") })
+
+        var short = EffectWorld()
+        short.orders([.cto], from: 100, to: 500, asOf: 500, rule: rule, base: Self.base)
+        short.standard("S-cto", [.cto], adopted: 200)
+        let none = try #require(try effect(short.office, asOf: 500).metric(.leadTimeDays))
+        #expect(none.estimate == nil && none.verdict == .cannotTell && none.adjustedVerdict == .cannotTell)
+        #expect(none.cannotTell?.contains("a time series needs 6 usable months before adoption (there are 4)") == true)
+    }
+
+    @Test("feedback is weighted for who answers: late orders answering more often do not bias the estimate")
+    func feedbackWeights() throws {
+        // Late orders score 2 and nine in ten of their customers answer; on-time orders score 4 and one in ten answers.
+        // After adoption CTO orders are faster, so fewer are late: the true mean score rises with the share on time.
+        var w = EffectWorld()
+        var count = 0
+        var rule = EffectWorld.Rule(lead: { s, day in Self.base[s]! * (s == .cto && day >= 200 ? 0.85 : 1) }, noise: 0.2)
+        rule.feedback = { _, _, late, _ in
+            count += 1
+            return (late ? count % 10 != 0 : count % 10 == 0) ? (late ? 2 : 4) : nil
         }
-        for i in 0..<after {
-            b.order("A-\(i)", .cto, received: 100 + Double(i), due: 111 + Double(i), closed: 106 + Double(i) + Double(i % 3),
-                    rework: 0, feedback: i.isMultiple(of: 2) ? 4 : nil)
-        }
-        b.order("M-1", .mts, received: 101, closed: 150, rework: 9)     // out of scope: another strategy
-        b.order("X-1", .cto, received: 55, closed: 70, rework: 9)       // straddles adoption: neither side
-        b.order("X-3", .cto, received: 300, closed: 320, rework: 9)     // after the 180-day window
-        b.office.standards = [F.standard("S-1", strategies: [.cto], units: units, adopted: adopt)]
-        return b.office
-    }
-
-    func comparison(_ e: StandardEffect, _ m: StandardEffect.Metric) throws -> StandardEffect.Comparison {
-        try #require(e.comparisons.first { $0.metric == m })
-    }
-
-    @Test("differences and intervals come from the orders in scope on each side of adoption")
-    func effects() throws {
-        let e = try #require(StandardEffect.measure(office(), asOf: F.d(400), windowDays: 180, minimumPerSide: 10).first)
-        #expect(e.comparisons.map(\.metric) == StandardEffect.Metric.allCases)
-        #expect((e.ordersBefore, e.ordersAfter) == (20, 20))
-        let lead = try comparison(e, .leadTimeDays)
-        #expect((lead.nBefore, lead.nAfter) == (20, 20))
-        #expect(abs(lead.before! - 10.95) < 1e-9 && abs(lead.after! - 6.95) < 1e-9)
-        #expect(abs(lead.difference! + 4) < 1e-9)
-        let interval = try #require(lead.interval)
-        #expect(interval.contains(-4) && interval.upper < 0 && interval.level == 0.95)
-        #expect(lead.verdict == .better && lead.clearlyBetter && !lead.clearlyWorse)
-        let onTime = try comparison(e, .onTimeRate)
-        #expect(abs(onTime.difference! - 0.3) < 1e-9)
-        #expect(onTime.verdict == .better)
-        let rework = try comparison(e, .reworkCount)
-        #expect(rework.difference == -1)
-        // Every value on each side is equal, so every resample gives exactly −1.
-        #expect(rework.interval == Bootstrap.Interval(lower: -1, upper: -1, level: 0.95))
-    }
-
-    @Test("missing feedback is left out of its mean and its n, not read as zero")
-    func feedbackNil() throws {
-        let e = try #require(StandardEffect.measure(office(), asOf: F.d(400)).first)
-        let fb = try comparison(e, .feedbackScore)
-        #expect((fb.nBefore, fb.nAfter) == (20, 10))
-        #expect(fb.before == 3 && fb.after == 4 && fb.difference == 1)
-        #expect(fb.verdict == .better)
-        let few = try #require(StandardEffect.measure(office(after: 12), asOf: F.d(400)).first)
-        let fbFew = try comparison(few, .feedbackScore)
-        #expect(fbFew.nAfter == 6 && fbFew.interval == nil && fbFew.verdict == .notMeasured)
-        #expect(fbFew.note?.contains("orders with feedback") == true)
-        #expect(try comparison(few, .leadTimeDays).interval != nil)
-    }
-
-    @Test("too few orders on a side gives means but no interval, and says why")
-    func tooFew() throws {
-        let e = try #require(StandardEffect.measure(office(after: 4), asOf: F.d(400), minimumPerSide: 10).first)
-        let lead = try comparison(e, .leadTimeDays)
-        #expect(lead.nAfter == 4 && lead.after != nil)
-        #expect(lead.interval == nil)
-        #expect(lead.verdict == .notMeasured && !lead.clearlyBetter && !lead.clearlyWorse)
-        #expect(lead.note == "fewer than 10 orders on a side (20 before, 4 after)")
-    }
-
-    @Test("no orders after adoption yet: no after mean, no difference")
-    func nothingAfter() throws {
-        let e = try #require(StandardEffect.measure(office(after: 0), asOf: F.d(90)).first)
-        let lead = try comparison(e, .leadTimeDays)
-        #expect(lead.after == nil && lead.difference == nil && lead.nAfter == 0)
-    }
-
-    @Test("a standard never adopted, or adopted after the as-of date, has no effect to measure")
-    func notAdopted() {
-        #expect(StandardEffect.measure(office(adopt: nil), asOf: F.d(400)).isEmpty)
-        #expect(StandardEffect.measure(office(adopt: 60), asOf: F.d(59)).isEmpty)
+        w.orders([.cto, .eto, .mto], from: 0, to: 560, asOf: 560, rule: rule, base: Self.base)
+        w.standard("S-cto", [.cto], adopted: 200)
+        let e = try effect(w.office)
+        let onTime = try #require(e.metric(.onTimeRate)?.strata.first)
+        let feedback = try #require(e.metric(.feedbackScore)?.strata.first)
+        // The weighted level is 2 · late + 4 · on time, whatever the answers' mix.
+        #expect(abs(feedback.before! - (2 + 2 * onTime.before!)) < 0.1)
+        #expect(abs(feedback.after! - (2 + 2 * onTime.after!)) < 0.1)
+        #expect(feedback.responseBefore! > feedback.responseAfter!)
     }
 
     @Test("a scope naming units takes only the orders those units worked on")
     func unitScope() throws {
-        var o = office(units: ["U-eng"])
-        for id in ["B-0", "B-1", "A-0", "A-1", "A-2"] {
-            o.events.append(OrderEvent(order: OrderID(id), activity: "work", stage: .design, unit: "U-eng",
-                                       timestamp: F.d(id.hasPrefix("B") ? 1 : 101), customerContact: true))
+        var o = crisis()
+        for (i, order) in o.orders.enumerated() where order.strategy == .cto && i % 2 == 0 {
+            o.events.append(OrderEvent(order: order.id, activity: "work", stage: .fabricate, unit: "U-eng", timestamp: order.received,
+                                       customerContact: false))
         }
-        let e = try #require(StandardEffect.measure(o, asOf: F.d(400), minimumPerSide: 2).first)
-        #expect((e.ordersBefore, e.ordersAfter) == (2, 3))
-        #expect(e.units == ["U-eng"])
+        o.standards[0].scope.units = ["U-eng"]
+        let e = try effect(o)
+        let all = try effect(crisis())
+        let (mine, every) = (e.metric(.leadTimeDays)!.strata[0], all.metric(.leadTimeDays)!.strata[0])
+        #expect(abs(Double(mine.ordersAfter) - Double(every.ordersAfter) / 2) <= 1)
+        #expect(e.units == ["U-eng"] && e.notes.contains { $0.contains("Only orders that U-eng worked on count") })
     }
 
-    @Test("retirement and the as-of date end the after window")
-    func windowEnds() throws {
-        // After orders close on days 106, 108, 110, 109, 111, …
-        var o = office()
-        o.standards = [F.standard("S-1", strategies: [.cto], adopted: 60, retired: 109)]
-        let retired = try #require(StandardEffect.measure(o, asOf: F.d(400)).first)
-        #expect(retired.ordersAfter == 3)
-        #expect(retired.retiredAt == F.d(109))
-        let early = try #require(StandardEffect.measure(office(), asOf: F.d(108)).first)
-        #expect(early.ordersAfter == 2)
-        #expect(early.retiredAt == nil)
+    @Test("a standard never adopted, or adopted after the as-of date, has no effect to measure")
+    func notAdopted() {
+        var o = crisis()
+        o.standards = [F.standard("S-x", strategies: [.cto], adopted: nil)]
+        #expect(StandardEffect.measure(o, asOf: F.d(560)).isEmpty)
+        #expect(StandardEffect.measure(crisis(), asOf: F.d(199)).isEmpty)
     }
 
-    @Test("orders closed before the window are left out")
-    func windowStart() throws {
-        // With a 40-day window, before means closed on day 20 or later: B-8 and B-10 … B-19.
-        let e = try #require(StandardEffect.measure(office(), asOf: F.d(400), windowDays: 40).first)
-        #expect((e.ordersBefore, e.ordersAfter) == (11, 0))
-        #expect(e.windowDays == 40)
-    }
-
-    @Test("intervals are reproducible, and the seed option moves them")
+    @Test("intervals are reproducible, and the seed moves them")
     func reproducible() throws {
-        let a = StandardEffect.measure(office(), asOf: F.d(400))
-        let b = StandardEffect.measure(office(), asOf: F.d(400))
-        let c = StandardEffect.measure(office(), asOf: F.d(400), seed: 7)
+        let a = try effect(crisis())
+        let b = try effect(crisis())
+        var seeded = StandardEffect.Settings()
+        seeded.seed = 7
+        let c = try effect(crisis(), settings: seeded)
         #expect(a == b)
-        #expect(a[0].comparisons[0].interval != c[0].comparisons[0].interval)
+        #expect(a.metrics[0].estimate != c.metrics[0].estimate)
+        #expect(a.metrics[0].estimate?.value == c.metrics[0].estimate?.value)
+    }
+}
+
+@Suite("Effect designs: windows and comparison groups clean of other changes")
+struct EffectDesignTests {
+    typealias F = EvidenceFixtures
+
+    func design(_ standards: [Standard], first: [DeliveryStrategy: Double] = [.mts: 0, .ato: 0, .mto: 0, .cto: 0, .eto: 0],
+                asOf: Double = 700, pre: Int = 180, post: Int = 540) -> EffectDesign {
+        let changes = OfficeChange.calendar(standards, asOf: F.d(asOf))
+        return EffectDesign.make(standards[0], changes: changes, firstOrder: first.mapValues(F.d), asOf: F.d(asOf), preDays: pre, postDays: post)!
+    }
+
+    @Test("the window stops at other changes to the stratum, and says what set each end")
+    func windows() throws {
+        let d = design([F.standard("S-kit", strategies: [.ato], adopted: 480), F.standard("S-module", strategies: [.ato, .cto], adopted: 365)])
+        let ato = try #require(d.strata.first)
+        #expect(ato.start == F.d(365) && ato.startReason == "the adoption of S-module on \(F.d(365).isoDay)")
+        #expect(ato.end == F.d(700) && ato.endReason == "the as-of date")
+        let capped = design([F.standard("S-kit", strategies: [.ato], adopted: 480, retired: 600)], asOf: 900, post: 90)
+        #expect(capped.strata[0].end == F.d(570) && capped.strata[0].endReason == "the 90-day window after adoption")
+        let retired = design([F.standard("S-kit", strategies: [.ato], adopted: 480, retired: 600)], asOf: 900)
+        #expect(retired.strata[0].end == F.d(600) && retired.strata[0].endReason.hasPrefix("its retirement"))
+    }
+
+    @Test("a window cut short by the start of the data says so")
+    func dataStart() {
+        let d = design([F.standard("S-pack", strategies: [.mts], adopted: 60)])
+        #expect(d.strata[0].start == F.d(0))
+        #expect(d.strata[0].startReason == "the start of the data (60 of 180 days)")
+    }
+
+    @Test("comparison strategies must be free of changes inside the window; a change at its edge is fine")
+    func comparisons() {
+        let standards = [F.standard("S-kit", strategies: [.ato], adopted: 480), F.standard("S-module", strategies: [.ato, .cto], adopted: 365),
+                         F.standard("S-pack", strategies: [.mts, .mto], adopted: 60, retired: 590), F.standard("S-eto", strategies: [.eto], adopted: 120)]
+        let ato = design(standards).strata[0]
+        #expect(ato.comparison == [.cto, .eto])
+        #expect(ato.excluded.map(\.strategy) == [.mts, .mto])
+        #expect(ato.excluded[0].reason.contains("retirement of S-pack"))
+    }
+
+    @Test("a monitoring signal is a change too: it makes a comparison unclean")
+    func signals() {
+        let standards = [F.standard("S-kit", strategies: [.ato], adopted: 480), F.standard("S-eto", strategies: [.eto], adopted: 120)]
+        var changes = OfficeChange.calendar(standards, asOf: F.d(700))
+        changes.append(OfficeChange(date: F.d(500), standard: "S-eto", kind: .monitoringSignal, strategies: [.eto]))
+        let d = EffectDesign.make(standards[0], changes: changes, firstOrder: [.ato: F.d(0), .eto: F.d(0), .cto: F.d(0)], asOf: F.d(700),
+                                  preDays: 180, postDays: 540)!
+        #expect(!d.strata[0].comparison.contains(.eto))
+        #expect(d.strata[0].excluded.contains { $0.strategy == .eto && $0.reason.contains("monitoring signal of S-eto") })
+    }
+
+    @Test("another change on the adoption day itself blocks the stratum; strategies without orders give none")
+    func blockers() {
+        let d = design([F.standard("S-a", strategies: [.cto, .ato], adopted: 300), F.standard("S-b", strategies: [.cto], adopted: 300)],
+                       first: [.cto: 0, .eto: 0])
+        #expect(d.strata.first { $0.strategy == .cto }?.blocker?.contains("same day") == true)
+        #expect(d.strata.first { $0.strategy == .ato }?.blocker == "no ATO orders yet")
+        #expect(d.sliceStrategies == [.ato, .cto, .eto])
     }
 }

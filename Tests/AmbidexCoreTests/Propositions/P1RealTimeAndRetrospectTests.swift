@@ -14,16 +14,29 @@ struct P1RealTimeAndRetrospectTests {
         b.order("O-mts-done", .mts, received: 10, due: 14, closed: 13)  // standardized, done
         let s = CadencePolicy().schedule(b.office, from: OfficeBuilder.d(30), horizonDays: 14)
 
-        let eto = s.filter { $0.orders == ["O-eto"] }
+        let eto = s.filter { $0.orders.contains("O-eto") }
         #expect(eto.contains { $0.kind.mode == .inAction && $0.trigger == .recurrent })
         let mto = s.filter { $0.orders == ["O-mto-late"] }
         #expect(mto.contains { $0.kind.mode == .onAction && $0.trigger == .sporadic })
-        // The running MTS order gets no real-time reflection at all: standardized work learns in retrospect.
-        #expect(s.filter { $0.orders == ["O-mts"] }.isEmpty)
+        // The running MTS order gets no reflection of its own: standardized work reflects on its flow, not on an order.
+        #expect(s.filter { $0.orders.contains("O-mts") }.isEmpty)
+        #expect(s.contains { $0.kind == .dailyFlowMeeting && $0.strategy == .mts && $0.orders.isEmpty })
         #expect(s.contains { $0.kind == .crossOrderRetrospective && $0.strategy == .mts && $0.trigger == .planned })
 
         let modes = Set(s.map(\.kind.mode)), triggers = Set(s.map(\.trigger))
         #expect(modes == [.inAction, .onAction])
-        #expect(triggers.isSuperset(of: [.recurrent, .sporadic]))
+        #expect(triggers.isSuperset(of: [.recurrent, .sporadic, .planned]))
+    }
+
+    @Test("a standard whose monitoring signals a shift for the worse is a sporadic trigger: an improvement initiative that opens an exploration item")
+    func monitoringTrigger() throws {
+        let office = MonitoringTests().office(onset: 300)
+        let s = CadencePolicy().schedule(office, from: OfficeBuilder.d(340), horizonDays: 7)
+        let initiative = try #require(s.first { $0.kind == .improvementInitiative })
+        #expect(initiative.trigger == .sporadic && initiative.standards == ["S-pack"])
+        #expect(initiative.reason.contains("monitoring saw rework per order shift for the worse"))
+        #expect(initiative.knowledgeItems.first?.rawValue.hasPrefix("K-explore-S-pack-") == true)
+        // Without the harm there is nothing to trigger.
+        #expect(!CadencePolicy().schedule(MonitoringTests().office(), from: OfficeBuilder.d(340), horizonDays: 7).contains { $0.kind == .improvementInitiative })
     }
 }

@@ -26,19 +26,24 @@ struct LearningRulesTests {
         }
     }
 
-    @Test("in action needs the order open that day; on action needs it closed; unknown orders are named")
+    @Test("in action needs the order open that day; on action needs it closed, or a phase it reviews; unknown orders are named")
     func reflectionTiming() throws {
         var b = OfficeBuilder()
         b.order("O-1", .eto, received: 0, closed: 10)
         let lookup: (OrderID) -> Order? = { id in b.office.orders.first { $0.id == id } }
-        func r(_ mode: Reflection.Mode, _ day: Double, _ order: OrderID = "O-1") throws -> Reflection {
+        func r(_ mode: Reflection.Mode, _ day: Double, _ order: OrderID = "O-1", phase: Stage? = nil) throws -> Reflection {
             try Reflection(id: "R", mode: mode, trigger: .sporadic, actionLevel: .rule, logic: .executional, date: Self.d(day),
-                           summary: "", units: ["U-eng"], orders: [order])
+                           summary: "", units: ["U-eng"], orders: [order], phase: phase)
         }
         #expect(throws: Never.self) { try r(.inAction, 5).validate(against: lookup) }
         #expect(throws: DomainError.self) { try r(.inAction, 11).validate(against: lookup) }
         #expect(throws: Never.self) { try r(.onAction, 10).validate(against: lookup) }
-        #expect(throws: DomainError.self) { try r(.onAction, 9).validate(against: lookup) }
+        #expect(throws: DomainError.invalid("reflection R is on action, but order O-1 is still open: name the phase it reviews, or wait until the order closes")) {
+            try r(.onAction, 9).validate(against: lookup)
+        }
+        // A gate review of the finished design phase is learning from the order while it is still open.
+        #expect(throws: Never.self) { try r(.onAction, 9, phase: .design).validate(against: lookup) }
+        #expect(throws: DomainError.self) { try r(.inAction, 5, phase: .design) }
         #expect(throws: DomainError.unknown("reflection R names order O-9, which does not exist")) { try r(.onAction, 20, "O-9").validate(against: lookup) }
     }
 
@@ -130,6 +135,10 @@ struct LearningRulesTests {
         #expect(s.deviationRate() == 0.5)
         #expect(s.deviationRate(since: Self.d(16)) == 0)
         #expect(try standard().deviationRate() == nil)
+        // An automatic application (recorded because the order is in scope) was not checked: it cannot deviate, and it does not dilute the rate.
+        #expect(throws: DomainError.self) { try s.apply(.init(order: "O-cto", date: Self.d(17), deviated: true, automatic: true), to: cto) }
+        try s.apply(.init(order: "O-cto", date: Self.d(17), deviated: false, automatic: true), to: cto)
+        #expect(s.deviationRate() == 0.5)
     }
 
     @Test("restoring a standard checks its status against its dates")
@@ -149,7 +158,7 @@ struct LearningRulesTests {
     @Test("activity kinds know whether they reflect in or on action")
     func activityModes() {
         let inAction = LearningActivity.Kind.allCases.filter { $0.mode == .inAction }
-        #expect(Set(inAction) == [.orderKickOff, .inOrderStandUp, .customerCoDesignSession])
+        #expect(Set(inAction) == [.orderKickOff, .inOrderStandUp, .customerCoDesignSession, .dailyFlowMeeting])
         #expect(LearningActivity.Kind.allCases.allSatisfy { !$0.label.isEmpty })
     }
 

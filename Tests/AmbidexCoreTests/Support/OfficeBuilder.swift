@@ -35,9 +35,10 @@ struct OfficeBuilder {
     }
 
     mutating func reflection(_ id: String, _ mode: Reflection.Mode, at day: Double, orders: [String], units: Set<UnitID> = ["U-eng"],
-                             logic: LearningLogic = .developmental, trigger: Trigger = .recurrent) {
-        office.reflections.append(try! Reflection(id: ReflectionID(id), mode: mode, trigger: trigger, actionLevel: .reflection,
+                             logic: LearningLogic = .developmental, trigger: Trigger = .recurrent, level: ActionLevel = .reflection,
+                             phase: Stage? = nil) {
+        office.reflections.append(try! Reflection(id: ReflectionID(id), mode: mode, trigger: trigger, actionLevel: level,
                                                   logic: logic, date: Self.d(day), summary: id, units: units,
-                                                  orders: orders.map { OrderID($0) }))
+                                                  orders: orders.map { OrderID($0) }, phase: phase))
     }
 }

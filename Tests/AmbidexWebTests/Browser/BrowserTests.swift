@@ -64,6 +64,19 @@ struct BrowserTests {
                 #expect(reasons > 5)
                 let effects = try await driver.execute("return document.querySelector('#standards').innerText") as? String ?? ""
                 #expect(effects.contains("Standard drive-interface module"))
+                // Each standard's event study and monitoring charts are drawn, with points, whiskers and lines of real size.
+                let studies = try await driver.execute("return document.querySelectorAll('#standards svg.event-study').length") as? Int ?? 0
+                #expect(studies == 6 * 4)
+                let dots = try await driver.execute("return document.querySelectorAll('#standards svg.event-study circle').length") as? Int ?? 0
+                #expect(dots > 24)
+                let study = try await driver.execute("return document.querySelector('#standard-S-module-interface svg.event-study').getBoundingClientRect().width") as? Double ?? 0
+                #expect(study > 150)
+                let charts = try await driver.execute("return document.querySelectorAll('#standards svg.monitoring polyline.worse').length") as? Int ?? 0
+                #expect(charts > 12)
+                let retired = try await driver.execute("return document.querySelector('#retired').innerText") as? String ?? ""
+                #expect(retired.contains("Packing and labelling procedure"))
+                let incidence = try await driver.execute("return document.querySelectorAll('#cycle-time svg.incidence polyline').length") as? Int ?? 0
+                #expect(incidence == 2)
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
                     try await driver.screenshot(to: dir + "/dashboard.png")
                 }
