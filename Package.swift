@@ -16,6 +16,15 @@ var labSettings: [SwiftSetting] {
     return [.unsafeFlags(flags, .when(configuration: .debug)), .unsafeFlags(Array(flags.dropFirst()), .when(configuration: .release))]
 }
 
+/// Log reading and mining are optimized even in debug builds (tests read real
+/// logs; the pm4py comparison runs in CI). Their scanners keep state in
+/// classes; run-time exclusivity checks on those fields cost a third of the
+/// reading time, and the compiler still checks exclusivity statically.
+var miningSettings: [SwiftSetting] {
+    [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"], .when(configuration: .debug)),
+     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+}
+
 let package = Package(
     name: "Ambidex",
     platforms: [.macOS(.v14)],
@@ -23,6 +32,8 @@ let package = Package(
         .executable(name: "ambidex", targets: ["ambidex"]),
         .library(name: "AmbidexCore", targets: ["AmbidexCore"]),
         .library(name: "AmbidexLab", targets: ["AmbidexLab"]),
+        .library(name: "AmbidexLog", targets: ["AmbidexLog"]),
+        .library(name: "AmbidexMining", targets: ["AmbidexMining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -40,6 +51,13 @@ let package = Package(
         // The simulation lab: March (1991) and its COBC extension.
         // Optimized even in debug builds: the lab's tests run thousands of simulations.
         .target(name: "AmbidexLab", dependencies: ["AmbidexCore"], swiftSettings: labSettings),
+        // Reading order logs (XES, OCEL 2.0, CSV) into a columnar log, and mining
+        // them. No Vapor, no Fluent: the system zlib and SQLite only. Optimized
+        // even in debug builds: their tests read real logs and race pm4py.
+        .systemLibrary(name: "CAmbidexZlib", path: "Sources/CAmbidexZlib"),
+        .systemLibrary(name: "CAmbidexSQLite", path: "Sources/CAmbidexSQLite"),
+        .target(name: "AmbidexLog", dependencies: ["CAmbidexZlib", "CAmbidexSQLite"], swiftSettings: miningSettings),
+        .target(name: "AmbidexMining", dependencies: ["AmbidexLog"], swiftSettings: miningSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",
@@ -55,12 +73,15 @@ let package = Package(
         ]),
         // The command line; the only place ArgumentParser is imported.
         .executableTarget(name: "ambidex", dependencies: [
-            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexWeb",
+            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexWeb", "AmbidexLog", "AmbidexMining",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks of the hot paths, built in release without Vapor.
         .executableTarget(name: "ambidex-bench", dependencies: ["AmbidexLab"], path: "Benchmarks/ambidex-bench"),
+        // The mining commands alone, for fast release builds while tuning.
+        .executableTarget(name: "ambidex-mine-bench", dependencies: ["AmbidexLog", "AmbidexMining"],
+                          path: "Benchmarks/ambidex-mine-bench", swiftSettings: miningSettings),
 
         // Shared by the test targets: a store per test, on SQLite and, when
         // AMBIDEX_TEST_POSTGRES_URL is set, on PostgreSQL.
@@ -71,6 +92,8 @@ let package = Package(
         .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
+        .testTarget(name: "AmbidexLogTests", dependencies: ["AmbidexLog"]),
+        .testTarget(name: "AmbidexMiningTests", dependencies: ["AmbidexLog", "AmbidexMining"], exclude: ["pm4py_reference.py"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexWebTests", dependencies: [
             "AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexWeb", "AmbidexTestSupport",
