@@ -89,7 +89,10 @@ final class OCELSQLiteReader {
             guard let map = objectMaps[typeName] else { continue }
             let columns = declaration.attributes
             let names = columns.map { quote(b.interner.strings()[Int($0.name)]) }
-            let hasChanged = try columnNames(of: "object_" + map).contains("ocel_changed_field")
+            let present = try columnNames(of: "object_" + map)
+            // pm4py writes a type without attributes as a table of ids only.
+            guard present.contains("ocel_time") else { continue }
+            let hasChanged = present.contains("ocel_changed_field")
             let sql = "SELECT ocel_id, ocel_time, " + (hasChanged ? "ocel_changed_field" : "NULL") + names.map { ", " + $0 }.joined()
                 + " FROM \(quote("object_" + map)) ORDER BY rowid"
             try query(sql) { row in

@@ -80,9 +80,11 @@ public struct ObjectCentricDFG: Sendable {
 
     public init(_ log: ObjectCentricLog) {
         let perObject = log.eventsPerObject()
-        struct Accumulator { var couples = Set<Int64>(); var objects = Set<Int32>(); var total = 0; var durations: [Double] = [] }
-        var edges: [Int64: Accumulator] = [:]
-        var activities: [Int64: Counter] = [:], starts: [Int64: Counter] = [:], ends: [Int64: Counter] = [:]
+        // Occurrences are collected in flat arrays per key and made distinct once at the end.
+        struct Occurrences { var couples: [Int64] = []; var objects: [Int32] = []; var durations: [Double] = [] }
+        var edgeIndex: [Int64: Int] = [:], edges: [Occurrences] = [], edgeKeys: [Int64] = []
+        var activityIndex: [Int64: Int] = [:], activityKeys: [Int64] = [], activities: [Counter] = []
+        var starts: [Int64: Counter] = [:], ends: [Int64: Counter] = [:]
         func key(_ type: Int32, _ a: Int32) -> Int64 { Int64(type) << 32 | Int64(a) }
         let n = Int64(log.strings.count)
         for o in 0..<log.objectCount {
@@ -90,47 +92,45 @@ public struct ObjectCentricDFG: Sendable {
             guard !events.isEmpty else { continue }
             let type = log.objectType[o]
             for e in events {
-                activities[key(type, log.eventType[Int(e)]), default: Counter()].add(e, Int32(o))
+                let k = key(type, log.eventType[Int(e)])
+                let i = activityIndex[k] ?? { activityIndex[k] = activities.count; activityKeys.append(k); activities.append(Counter()); return activities.count - 1 }()
+                activities[i].add(e, Int32(o))
             }
             starts[key(type, log.eventType[Int(events[0])]), default: Counter()].add(events[0], Int32(o))
             ends[key(type, log.eventType[Int(events[events.count - 1])]), default: Counter()].add(events[events.count - 1], Int32(o))
             for i in 1..<events.count {
                 let a = Int64(log.eventType[Int(events[i - 1])]), b = Int64(log.eventType[Int(events[i])])
                 let k = (Int64(type) * n + a) * n + b
-                var acc = edges[k] ?? Accumulator()
-                acc.couples.insert(Int64(events[i - 1]) << 32 | Int64(events[i]))
-                acc.objects.insert(Int32(o))
-                acc.total += 1
-                acc.durations.append(seconds(from: log.eventTime[Int(events[i - 1])], to: log.eventTime[Int(events[i])]))
-                edges[k] = acc
+                let index = edgeIndex[k] ?? { edgeIndex[k] = edges.count; edgeKeys.append(k); edges.append(Occurrences()); return edges.count - 1 }()
+                edges[index].couples.append(Int64(events[i - 1]) << 32 | Int64(events[i]))
+                edges[index].objects.append(Int32(o))
+                edges[index].durations.append(seconds(from: log.eventTime[Int(events[i - 1])], to: log.eventTime[Int(events[i])]))
             }
         }
         func name(_ id: Int64) -> String { log.strings[Int(id)] }
-        self.edges = edges.map { k, acc in
-            Edge(objectType: name(k / (n * n)), source: name(k / n % n), target: name(k % n), eventCouples: acc.couples.count,
-                 uniqueObjects: acc.objects.count, totalObjects: acc.total, performance: DurationStatistics(acc.durations))
+        self.edges = zip(edgeKeys, edges).map { k, acc in
+            Edge(objectType: name(k / (n * n)), source: name(k / n % n), target: name(k % n), eventCouples: Set(acc.couples).count,
+                 uniqueObjects: Set(acc.objects).count, totalObjects: acc.couples.count, performance: DurationStatistics(acc.durations))
         }.sorted { ($0.objectType, $1.totalObjects, $0.source, $0.target) < ($1.objectType, $0.totalObjects, $1.source, $1.target) }
-        func counts(_ m: [Int64: Counter]) -> [ActivityCount] {
+        func counts(_ m: [(Int64, Counter)]) -> [ActivityCount] {
             m.map { k, c in
-                ActivityCount(objectType: name(k >> 32), activity: name(k & 0xFFFF_FFFF), events: c.events.count,
-                              uniqueObjects: c.objects.count, totalObjects: c.total)
+                ActivityCount(objectType: name(k >> 32), activity: name(k & 0xFFFF_FFFF), events: Set(c.events).count,
+                              uniqueObjects: Set(c.objects).count, totalObjects: c.events.count)
             }.sorted { ($0.objectType, $1.totalObjects, $0.activity) < ($1.objectType, $0.totalObjects, $1.activity) }
         }
-        self.activities = counts(activities)
-        startActivities = counts(starts)
-        endActivities = counts(ends)
+        self.activities = counts(Array(zip(activityKeys, activities)))
+        startActivities = counts(starts.map { ($0.key, $0.value) })
+        endActivities = counts(ends.map { ($0.key, $0.value) })
     }
 }
 
 /// Distinct events and objects of one activity (per object type), and their pairs.
 struct Counter {
-    var events = Set<Int32>()
-    var objects = Set<Int32>()
-    var total = 0
+    var events: [Int32] = []
+    var objects: [Int32] = []
 
     mutating func add(_ event: Int32, _ object: Int32) {
-        events.insert(event)
-        objects.insert(object)
-        total += 1
+        events.append(event)
+        objects.append(object)
     }
 }

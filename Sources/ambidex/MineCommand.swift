@@ -13,7 +13,7 @@ struct MineCommand: AsyncParsableCommand {
             --case, --activity and --timestamp.
             """,
         subcommands: [MineDFGCommand.self, MineVariantsCommand.self, MineHandoverCommand.self, MineDurationsCommand.self,
-                      MineReworkCommand.self, MineOCDFGCommand.self, MineStatsCommand.self])
+                      MineReworkCommand.self, MineOCDFGCommand.self, MineStatsCommand.self, MineAllCommand.self])
 }
 
 /// The options every mining command shares: which file, how to read it.
@@ -189,5 +189,36 @@ struct MineStatsCommand: ParsableCommand {
         try options.rejectSVG("stats")
         let (loaded, seconds, bytes) = try options.load()
         print(MineOutput.stats(loaded, seconds: seconds, bytes: bytes, format: options.format), terminator: "")
+    }
+}
+
+struct MineAllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all",
+        abstract: "Read once, mine everything: dfg.csv, dfg.svg, variants.csv, handover.csv, durations.csv and rework.csv into a folder.")
+    @OptionGroup var options: MineOptions
+    @Option(help: "The folder to write into (made if missing).") var out: String
+
+    func run() throws {
+        let s = try options.cases()
+        let folder = URL(fileURLWithPath: out)
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CommandError("cannot make the folder \(out): \(error.localizedDescription)")
+        }
+        let dfg = DirectlyFollowsGraph(s)
+        let files: [(String, String)] = [
+            ("dfg.csv", MineOutput.dfg(dfg, format: .csv, title: "")),
+            ("dfg.svg", MineOutput.dfg(dfg, format: .svg, title: URL(fileURLWithPath: options.log).lastPathComponent)),
+            ("variants.csv", MineOutput.variants(Variant.all(s), format: .csv)),
+            ("handover.csv", MineOutput.handover(Handover.all(s), format: .csv)),
+            ("durations.csv", MineOutput.durations(CaseDuration.all(s), format: .csv)),
+            ("rework.csv", MineOutput.rework(Rework.all(s), format: .csv)),
+        ]
+        for (name, text) in files {
+            do { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) } catch {
+                throw CommandError("cannot write \(name) in \(out): \(error.localizedDescription)")
+            }
+        }
+        print("\(s.caseCount) cases, \(s.order.count) events: \(files.map(\.0).joined(separator: ", ")) in \(out)")
     }
 }

@@ -39,6 +39,11 @@ struct MineCLITests {
         for line in ["cases                       1434", "events                      8577", "resources", "time span", "read speed", "peak memory"] {
             #expect(stats.out.contains(line), "stats lacks '\(line)'")
         }
+        let all = try CLI.run(["mine", "all", "--log", Self.log("running-example.xes"), "--out", "mined"], in: dir)
+        #expect(all.status == 0, "\(all.err)")
+        for file in ["dfg.csv", "dfg.svg", "variants.csv", "handover.csv", "durations.csv", "rework.csv"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("mined/\(file)").path), "mine all wrote no \(file)")
+        }
         let flattened = try CLI.run(["mine", "variants", "--log", Self.log("ocel20_example.jsonocel"), "--object-type", "Invoice"], in: dir)
         #expect(flattened.status == 0 && flattened.out.contains("Insert Invoice"))
     }
