@@ -56,6 +56,12 @@ final class OCELJSONReader {
         }
     }
 
+    /// A string value interned straight from the scanner's bytes (no `String` on the hot path).
+    private func interned(_ j: JSONScanner, _ t: JSONScanner.Token, _ what: String) throws -> Int32 {
+        guard t == .string else { throw j.fail("\(what) must be a string") }
+        return b.interner.intern(j.bytes)!
+    }
+
     private func string(_ j: JSONScanner, _ t: JSONScanner.Token, _ what: String) throws -> String {
         guard t == .string else { throw j.fail("\(what) must be a string") }
         return j.text
@@ -103,8 +109,8 @@ final class OCELJSONReader {
             let offset = j.tokenOffset
             try fields(j) { k, v in
                 switch k {
-                case "objectId": object = b.intern(try string(j, v, "objectId"))
-                case "qualifier": qualifier = b.intern(try string(j, v, "qualifier"))
+                case "objectId": object = try interned(j, v, "objectId")
+                case "qualifier": qualifier = try interned(j, v, "qualifier")
                 default: try j.skipValue(v)
                 }
             }
@@ -131,8 +137,8 @@ final class OCELJSONReader {
         var attributes: [(Int32, Int64, String, Int)] = []
         try fields(j) { key, t in
             switch key {
-            case "id": id = b.intern(try string(j, t, "an object's id"))
-            case "type": type = b.intern(try string(j, t, "an object's type"))
+            case "id": id = try interned(j, t, "an object's id")
+            case "type": type = try interned(j, t, "an object's type")
             case "attributes":
                 try readArray(j, t, what: "attributes") {
                     var name: Int32 = -1, time: Int64?, text: String?
@@ -180,8 +186,8 @@ final class OCELJSONReader {
         var attributes: [(Int32, String, Int)] = []
         try fields(j) { key, t in
             switch key {
-            case "id": id = b.intern(try string(j, t, "an event's id"))
-            case "type": type = b.intern(try string(j, t, "an event's type"))
+            case "id": id = try interned(j, t, "an event's id")
+            case "type": type = try interned(j, t, "an event's type")
             case "time":
                 let s = try string(j, t, "an event's time")
                 guard let parsed = Timestamp.parseISO(s, naiveOffsetSeconds: options.naiveTimeOffsetSeconds) else {

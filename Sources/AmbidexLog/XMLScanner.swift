@@ -24,12 +24,16 @@ final class XMLScanner {
     private(set) var token: Token = .eof
     private(set) var name = Slice(start: 0, count: 0, hasEntity: false)
     private(set) var selfClosing = false
-    private(set) var attributes: [Attribute] = []
+    /// The current start tag's attributes: `attributeBuffer[0..<attributeCount]` (a fixed buffer: no allocation per tag).
+    private let attributeBuffer = UnsafeMutablePointer<Attribute>.allocate(capacity: 256)
+    private(set) var attributeCount = 0
     private(set) var text = Slice(start: 0, count: 0, hasEntity: false)
     /// Byte offset of the current token in the (decompressed) file.
     private(set) var tokenOffset = 0
 
+    /// Names of the open elements, end to end: `stack[0..<stackUsed]`.
     private var stack: [UInt8] = []
+    private var stackUsed = 0
     private var stackLengths: [Int] = []
     private var stackOffsets: [Int] = []
     private var seenRoot = false
@@ -43,10 +47,9 @@ final class XMLScanner {
         self.maxToken = maxToken
         capacity = ByteInput.chunkSize * 2
         buffer = .allocate(capacity: capacity)
-        attributes.reserveCapacity(16)
     }
 
-    deinit { buffer.deallocate(); scratch.deallocate() }
+    deinit { buffer.deallocate(); scratch.deallocate(); attributeBuffer.deallocate() }
 
     private func append(_ c: UInt8) {
         if scratchCount == scratchCapacity {
@@ -149,7 +152,7 @@ final class XMLScanner {
 
     private func unclosedReason() -> String {
         if let last = stackLengths.last {
-            let nameBytes = stack.suffix(last)
+            let nameBytes = stack[(stackUsed - last)..<stackUsed]
             return "unexpected end of file: <\(String(decoding: nameBytes, as: UTF8.self))> (opened at byte \(stackOffsets.last!)) is not closed"
         }
         return "unexpected end of file: no root element"
@@ -248,7 +251,7 @@ final class XMLScanner {
         guard i < end else { return .more }
         let tagName = Slice(start: start + 1, count: i - start - 1, hasEntity: false)
         guard tagName.count > 0, byte(start + 1) != UInt8(ascii: "<") else { throw fail("malformed tag: '<' without a name") }
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         while true {
             while i < end && XMLScanner.isSpace(byte(i)) { i += 1 }
             guard i < end else { return .more }
@@ -273,16 +276,24 @@ final class XMLScanner {
             guard i < end else { return .more }
             let quote = byte(i)
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { throw fail("attribute value without quotes", at: base + i) }
-            guard let q = memchr(buffer + i + 1, Int32(quote), end - i - 1) else { return .more }
-            let valueEnd = buffer.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            // One pass over the value: find the closing quote, note entities, refuse '<'.
             let valueStart = i + 1
-            let amp = memchr(buffer + valueStart, Int32(UInt8(ascii: "&")), valueEnd - valueStart) != nil
-            if memchr(buffer + valueStart, Int32(UInt8(ascii: "<")), valueEnd - valueStart) != nil {
-                throw fail("'<' inside an attribute value", at: base + valueStart)
+            var k = valueStart
+            var amp = false
+            while k < end {
+                let v = buffer[k]
+                if v == quote { break }
+                if v == UInt8(ascii: "&") { amp = true } else if v == UInt8(ascii: "<") {
+                    throw fail("'<' inside an attribute value", at: base + k)
+                }
+                k += 1
             }
-            guard attributes.count < 256 else { throw fail("more than 256 attributes in one tag") }
-            attributes.append(Attribute(name: Slice(start: nameStart, count: nameEnd - nameStart, hasEntity: false),
-                                        value: Slice(start: valueStart, count: valueEnd - valueStart, hasEntity: amp)))
+            guard k < end else { return .more }
+            let valueEnd = k
+            guard attributeCount < 256 else { throw fail("more than 256 attributes in one tag") }
+            attributeBuffer[attributeCount] = Attribute(name: Slice(start: nameStart, count: nameEnd - nameStart, hasEntity: false),
+                                                        value: Slice(start: valueStart, count: valueEnd - valueStart, hasEntity: amp))
+            attributeCount += 1
             i = valueEnd + 1
         }
         name = tagName
@@ -291,7 +302,11 @@ final class XMLScanner {
             seenRoot = true
         }
         guard stackLengths.count < 256 else { throw fail("elements nested deeper than 256") }
-        stack.append(contentsOf: UnsafeBufferPointer(start: buffer + tagName.start, count: tagName.count))
+        let need = stackUsed + tagName.count
+        if need > stack.count { stack.append(contentsOf: repeatElement(0, count: need - stack.count)) }
+        let used = stackUsed
+        stack.withUnsafeMutableBufferPointer { s in _ = memcpy(s.baseAddress! + used, buffer + tagName.start, tagName.count) }
+        stackUsed = need
         stackLengths.append(tagName.count)
         stackOffsets.append(tokenOffset)
         if selfClosing { pendingEnd = true }
@@ -311,17 +326,18 @@ final class XMLScanner {
 
     private func popElement() {
         let n = stackLengths.removeLast()
-        stack.removeLast(n)
+        stackUsed -= n
         stackOffsets.removeLast()
     }
 
     private func matchEnd() throws {
         guard let n = stackLengths.last else { throw fail("end tag </\(string(name))> without a start tag") }
+        let used = stackUsed
         let matches = n == name.count && stack.withUnsafeBufferPointer { s in
-            memcmp(s.baseAddress! + s.count - n, buffer + name.start, n) == 0
+            memcmp(s.baseAddress! + used - n, buffer + name.start, n) == 0
         }
         guard matches else {
-            let open = String(decoding: stack.suffix(n), as: UTF8.self)
+            let open = String(decoding: stack[(stackUsed - n)..<stackUsed], as: UTF8.self)
             throw fail("end tag </\(string(name))> does not match <\(open)> opened at byte \(stackOffsets.last!)")
         }
         popElement()
@@ -336,7 +352,7 @@ final class XMLScanner {
     }
 
     func attribute(_ name: StaticString) -> Slice? {
-        for a in attributes where equals(a.name, name) { return a.value }
+        for k in 0..<attributeCount where equals(attributeBuffer[k].name, name) { return attributeBuffer[k].value }
         return nil
     }
 

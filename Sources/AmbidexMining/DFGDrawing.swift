@@ -56,7 +56,8 @@ public enum DFGDrawing {
                 if indegree[w] == 0 { queue.append(w) }
             }
         }
-        layer[endNode] = (layer.max() ?? 0) + (dfg.endActivities.isEmpty ? 0 : 0)
+        // The end sits alone below everything.
+        layer[endNode] = (names.indices.filter { $0 != endNode }.map { layer[$0] }.max() ?? 0) + 1
         let layerCount = (layer.max() ?? 0) + 1
         var rows = [[Int]](repeating: [], count: layerCount)
         for v in names.indices { rows[layer[v]].append(v) }
@@ -100,7 +101,7 @@ public enum DFGDrawing {
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(canvasWidth))\" height=\"\(Int(canvasHeight))\" "
             + "viewBox=\"0 0 \(Int(canvasWidth)) \(Int(canvasHeight))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+        out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
             + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         if !title.isEmpty { out += "<text x=\"\(margin)\" y=\"\(margin - 8)\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n" }
@@ -126,7 +127,7 @@ public enum DFGDrawing {
             }
             out += "<path d=\"\(path)\" fill=\"none\" stroke=\"#555\" stroke-opacity=\"0.75\" stroke-width=\"\(f(stroke))\" marker-end=\"url(#arrow)\">"
                 + "<title>\(escape(names[a.from])) → \(escape(names[a.to])): \(escape(a.label))</title></path>\n"
-            out += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" fill=\"#333\" font-size=\"10\">\(escape(a.label))</text>\n"
+            out += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" fill=\"#333\" font-size=\"10\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">\(escape(a.label))</text>\n"
         }
         for v in names.indices {
             let w = width(v)
