@@ -19,7 +19,15 @@ r4pm_venv=${AMBIDEX_R4PM_VENV:-$HOME/.cache/ambidex-r4pm}
 [ -x "$r4pm_venv/bin/python" ] && "$r4pm_venv/bin/python" -c 'import r4pm' 2>/dev/null || {
   python3 -m venv "$r4pm_venv" && "$r4pm_venv/bin/pip" install -q r4pm; }
 
-swift build -c release --product ambidex >/dev/null
+# AMBIDEX_MINE_BENCH=1 measures ambidex-mine-bench (the same reading and mining
+# code, without Vapor: a release build in a minute instead of up to 15).
+if [ "${AMBIDEX_MINE_BENCH:-0}" = 1 ]; then
+  swift build -c release --product ambidex-mine-bench --scratch-path .build-bench >/dev/null
+  binary=(--bench --ambidex .build-bench/release/ambidex-mine-bench)
+else
+  swift build -c release --product ambidex >/dev/null
+  binary=(--ambidex .build/release/ambidex)
+fi
 [ -f "$work/ocel/orders.sqlite" ] || "$pm4py_venv/bin/python" Benchmarks/make_ocel.py "$work/ocel" >/dev/null 2>&1
-python3 Benchmarks/mining_vs_peers.py --ambidex .build/release/ambidex --pm4py "$pm4py_venv/bin/python" \
+python3 Benchmarks/mining_vs_peers.py "${binary[@]}" --pm4py "$pm4py_venv/bin/python" \
   --r4pm "$r4pm_venv/bin/python" --bpic "$bpic" --ocel "$work/ocel" --work "$work" --reps "$reps"

@@ -17,6 +17,7 @@ a = argparse.ArgumentParser()
 for k in ["ambidex", "pm4py", "r4pm", "bpic", "ocel", "work"]:
     a.add_argument("--" + k, required=True)
 a.add_argument("--reps", type=int, default=3)
+a.add_argument("--bench", action="store_true", help="--ambidex is ambidex-mine-bench (the same code without Vapor), not ambidex")
 args = a.parse_args()
 peers = os.path.join(os.path.dirname(__file__), "peers.py")
 
@@ -68,19 +69,30 @@ def concatenate(src, dst, times):
         out.write(tail)
 
 
+os.makedirs(args.work, exist_ok=True)
 out = os.path.join(args.work, "out")
 amb = args.ambidex
+
+
+def job(kind, path):
+    """The Ambidex command of a job: `ambidex mine …`, or the bench binary's equivalent."""
+    if args.bench:
+        return [amb, path, "1"] + (["read"] if kind == "read" else [])
+    return {"all": [amb, "mine", "all", "--log", path, "--out", out], "read": [amb, "mine", "stats", "--log", path],
+            "ocdfg": [amb, "mine", "ocdfg", "--log", path, "--format", "csv"]}[kind]
+
+print(f"ambidex: {amb}{' (ambidex-mine-bench)' if args.bench else ''}; load average {os.getloadavg()[0]:.1f}")
 print(f"machine: {os.cpu_count()} cores; BPIC 2012: {args.bpic} ({os.path.getsize(args.bpic) / 1e6:.1f} MB)")
 
 xes = measure({
-    "ambidex mine all (whole process)": [amb, "mine", "all", "--log", args.bpic, "--out", out],
+    "ambidex mine all (whole process)": job("all", args.bpic),
     "pm4py 2.7 (in-process)": [args.pm4py, peers, "pm4py-xes", args.bpic],
     "r4pm read+DFG+variants (in-process)": [args.r4pm, peers, "r4pm-xes", args.bpic],
 })
 report("BPIC 2012 XES.gz: read + DFG + performance DFG + variants + hand-over + durations", xes, "ambidex mine all (whole process)")
 
 read = measure({
-    "ambidex mine stats (read only)": [amb, "mine", "stats", "--log", args.bpic],
+    "ambidex mine stats (read only)": job("read", args.bpic),
     "gzip -dc": ["sh", "-c", f"gzip -dc '{args.bpic}' > /dev/null"],
 })
 report("BPIC 2012 XES.gz: reading alone against gzip -dc", read, "gzip -dc")
@@ -88,7 +100,7 @@ report("BPIC 2012 XES.gz: reading alone against gzip -dc", read, "gzip -dc")
 for ext in ["jsonocel", "xmlocel", "sqlite"]:
     f = os.path.join(args.ocel, "orders." + ext)
     ocel = measure({
-        "ambidex mine ocdfg (whole process)": [amb, "mine", "ocdfg", "--log", f, "--format", "csv"],
+        "ambidex mine ocdfg (whole process)": job("ocdfg", f),
         "pm4py 2.7 (in-process)": [args.pm4py, peers, "pm4py-ocel", f],
         "r4pm (in-process)": [args.r4pm, peers, "r4pm-ocel", f],
     })
@@ -98,7 +110,7 @@ big = os.path.join(args.work, "bpic2012-x10.xes.gz")
 if not os.path.exists(big):
     concatenate(args.bpic, big, 10)
 scale = measure({
-    "ambidex mine all, 1×": [amb, "mine", "all", "--log", args.bpic, "--out", out],
-    "ambidex mine all, 10× (concatenated)": [amb, "mine", "all", "--log", big, "--out", out],
+    "ambidex mine all, 1×": job("all", args.bpic),
+    "ambidex mine all, 10× (concatenated)": job("all", big),
 })
 report("Linear scaling: the same job on 10× the events", scale, "ambidex mine all, 1×")

@@ -24,6 +24,8 @@ if job == "pm4py-xes":
     pm4py.discover_dfg(df)
     pm4py.discover_performance_dfg(df)
     pm4py.get_variants(df)
+    # pm4py stops on events without a resource (it sorts names and NaN together); name them as Ambidex does.
+    df["org:resource"] = df["org:resource"].fillna("(no resource)").astype(str)
     pm4py.discover_handover_of_work_network(df)
     pm4py.get_all_case_durations(df)
 elif job == "r4pm-xes":

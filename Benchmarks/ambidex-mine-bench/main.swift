@@ -4,11 +4,12 @@ import Foundation
 
 // Reads a log and runs the mining of the benchmark's job, printing the times:
 // a quick check while tuning, without the `ambidex` binary's Vapor build.
-// usage: ambidex-mine-bench FILE [REPETITIONS]
+// usage: ambidex-mine-bench FILE [REPETITIONS] [read]   (read: reading alone)
 let args = CommandLine.arguments
-guard args.count >= 2 else { print("usage: ambidex-mine-bench FILE [REPETITIONS]"); exit(2) }
+guard args.count >= 2 else { print("usage: ambidex-mine-bench FILE [REPETITIONS] [read]"); exit(2) }
 let path = args[1]
 let reps = args.count > 2 ? Int(args[2]) ?? 3 : 3
+let readOnly = args.count > 3 && args[3] == "read"
 for _ in 0..<reps {
     let t0 = Date()
     do {
@@ -21,6 +22,7 @@ for _ in 0..<reps {
         } else {
             let log = try LogReader.readXES(path: path)
             let t1 = Date()
+            if readOnly { print(String(format: "read %.3f s: %d events", t1.timeIntervalSince(t0), log.eventCount)); continue }
             let s = CaseSequences(log)
             let dfg = DirectlyFollowsGraph(s)
             let variants = Variant.all(s)
