@@ -19,6 +19,14 @@ var labSettings: [SwiftSetting] {
 /// The evidence (block bootstraps over every standard and metric) runs on each
 /// report and page load; like the lab, the core is optimized in debug builds too.
 var coreSettings: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
+/// Log reading and mining are optimized even in debug builds (tests read real
+/// logs; the pm4py comparison runs in CI). Their scanners keep state in
+/// classes; run-time exclusivity checks on those fields cost a third of the
+/// reading time, and the compiler still checks exclusivity statically.
+var miningSettings: [SwiftSetting] {
+    [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"], .when(configuration: .debug)),
+     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+}
 
 let package = Package(
     name: "Ambidex",
@@ -27,6 +35,8 @@ let package = Package(
         .executable(name: "ambidex", targets: ["ambidex"]),
         .library(name: "AmbidexCore", targets: ["AmbidexCore"]),
         .library(name: "AmbidexLab", targets: ["AmbidexLab"]),
+        .library(name: "AmbidexLog", targets: ["AmbidexLog"]),
+        .library(name: "AmbidexMining", targets: ["AmbidexMining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -45,6 +55,13 @@ let package = Package(
         // The simulation lab: March (1991) and its COBC extension.
         // Optimized even in debug builds: the lab's tests run thousands of simulations.
         .target(name: "AmbidexLab", dependencies: ["AmbidexCore"], swiftSettings: labSettings),
+        // Reading order logs (XES, OCEL 2.0, CSV) into a columnar log, and mining
+        // them. No Vapor, no Fluent: the system zlib and SQLite only. Optimized
+        // even in debug builds: their tests read real logs and race pm4py.
+        .systemLibrary(name: "CAmbidexZlib", path: "Sources/CAmbidexZlib"),
+        .systemLibrary(name: "CAmbidexSQLite", path: "Sources/CAmbidexSQLite"),
+        .target(name: "AmbidexLog", dependencies: ["CAmbidexZlib", "CAmbidexSQLite"], swiftSettings: miningSettings),
+        .target(name: "AmbidexMining", dependencies: ["AmbidexLog"], swiftSettings: miningSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",
@@ -63,7 +80,7 @@ let package = Package(
         ]),
         // The command line; the only place ArgumentParser is imported.
         .executableTarget(name: "ambidex", dependencies: [
-            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexJobs", "AmbidexWeb",
+            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexJobs", "AmbidexWeb", "AmbidexLog", "AmbidexMining",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -71,6 +88,9 @@ let package = Package(
         .executableTarget(name: "ambidex-bench", dependencies: ["AmbidexLab"], path: "Benchmarks/ambidex-bench"),
         // The evidence against generated companies whose true effects are known (BENCHMARKS.md).
         .executableTarget(name: "evidence-calibration", dependencies: ["AmbidexCore", "AmbidexDemo"], path: "Benchmarks/evidence-calibration"),
+        // The mining commands alone, for fast release builds while tuning.
+        .executableTarget(name: "ambidex-mine-bench", dependencies: ["AmbidexLog", "AmbidexMining"],
+                          path: "Benchmarks/ambidex-mine-bench", swiftSettings: miningSettings),
 
         // Shared by the test targets: a store per test, on SQLite and, when
         // AMBIDEX_TEST_POSTGRES_URL is set, on PostgreSQL.
@@ -82,6 +102,8 @@ let package = Package(
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
         .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
+        .testTarget(name: "AmbidexLogTests", dependencies: ["AmbidexLog"]),
+        .testTarget(name: "AmbidexMiningTests", dependencies: ["AmbidexLog", "AmbidexMining"], exclude: ["pm4py_reference.py"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexWebTests", dependencies: [
             "AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexJobs", "AmbidexWeb", "AmbidexTestSupport",

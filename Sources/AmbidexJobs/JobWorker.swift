@@ -186,7 +186,7 @@ public actor JobWorker {
         // Nothing of this worker may still be talking to the store when the caller closes it.
         await loop?.value
         for r in running.values { await r.heartbeat?.value }
-        if !running.isEmpty { try? await store.interruptJobs(worker: id) }
+        do { try await store.interruptJobs(worker: id) } catch { logger.error("the runs of \(id) could not be marked interrupted: \(error)") }
         let deadline = ContinuousClock.now + grace
         while !running.isEmpty, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
     }

@@ -12,7 +12,7 @@ struct Ambidex: AsyncParsableCommand {
             names a PostgreSQL database.
             """,
         subcommands: [ServeCommand.self, WorkCommand.self, DemoCommand.self, AccountCommand.self, ReportCommand.self, ScheduleCommand.self,
-                      MigrateCommand.self, LabCommand.self],
+                      MigrateCommand.self, LabCommand.self, MineCommand.self],
         defaultSubcommand: nil
     )
 
