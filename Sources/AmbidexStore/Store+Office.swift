@@ -52,6 +52,11 @@ extension Store {
                 let sql = db as! any SQLDatabase
                 for table in Self.tablesInDeleteOrder { try await sql.delete(from: table).run() }
                 try await Self.insert(office, into: sql, progress: progress)
+                // Every server learns from the version that the whole office changed.
+                let version = try await Self.raiseVersion(sql)
+                try await sql.insert(into: "write_log").columns("version", "at", "kind", "subject", "account", "summary")
+                    .values(SQLBind(version), SQLBind(Date().storeValue), SQLBind("office.replace"), SQLBind(office.name), SQLBind(String?.none),
+                            SQLBind("the whole office replaced: \(office.orders.count) orders, \(office.reflections.count) reflections")).run()
             }
         } catch { throw explain(error) }
     }

@@ -12,6 +12,7 @@ extension Migrations {
         m.add(CreateLabExperiments())
         m.add(AddEvidenceColumns())
         m.add(CreateJobs())
+        m.add(CreateWriteLog())
         return m
     }
 }
