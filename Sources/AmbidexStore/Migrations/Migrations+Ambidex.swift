@@ -13,6 +13,7 @@ extension Migrations {
         m.add(AddEvidenceColumns())
         m.add(CreateJobs())
         m.add(CreateWriteLog())
+        m.add(CreateSnapshots())
         return m
     }
 }

@@ -67,6 +67,13 @@ extension Store {
             .orderBy("version").limit(limit).all().map(Self.writeRecord)
     }
 
+    /// The newest writes, newest first: what a page lists as "latest changes".
+    public func latestWrites(limit: Int = 8) async throws -> [WriteRecord] {
+        do {
+            return try await sql.select().column("*").from("write_log").orderBy("version", .descending).limit(limit).all().map(Self.writeRecord)
+        } catch { throw explain(error) }
+    }
+
     /// The history of one thing (an order, a standard, …), newest first.
     public func history(of subject: String, limit: Int = 200) async throws -> [WriteRecord] {
         try await sql.select().column("*").from("write_log").where("subject", .equal, subject)
