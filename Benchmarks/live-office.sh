@@ -22,7 +22,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 password="bench password 1"
 
-ms() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+ms() { date +%s%3N; }
 
 measure() { # backend-name  [DATABASE_URL]
   local name=$1 url=${2:-} dir="$work/$1" port
