@@ -43,30 +43,24 @@ struct LabExperimentRow: Codable, Sendable {
     var seconds: Double?
 }
 
-/// A row of the list: the experiment with its job's state, if it has a job.
-private struct ExperimentWithJob: Decodable {
-    var id: String
-    var name: String
-    var accountId: String
-    var createdAt: Double
-    var status: String
-    var experiment: String
-    var outcome: String?
-    var error: String?
-    var seconds: Double?
+/// The job's side of a row of the list (nil when the experiment has no job).
+private struct JobColumns: Decodable {
     var jobId: String?
     var jobStatus: String?
     var jobProgress: Double?
     var jobError: String?
+}
 
-    func domain() throws -> SavedExperiment {
+extension LabExperimentRow {
+    /// The experiment as its job says it stands: the job's status, progress and error win over the saved ones.
+    fileprivate func domain(_ job: JobColumns) throws -> SavedExperiment {
         var s = SavedExperiment(id: id, name: name, account: accountId, created: Date(storeValue: createdAt), experiment: experiment)
-        s.status = try decodeEnum(SavedExperiment.Status.self, jobStatus ?? status, column: "status", row: "lab experiment \(id)")
+        s.status = try decodeEnum(SavedExperiment.Status.self, job.jobStatus ?? status, column: "status", row: "lab experiment \(id)")
         s.outcome = outcome
-        s.error = jobError ?? error
+        s.error = job.jobError ?? error
         s.seconds = seconds
-        s.job = jobId
-        s.progress = s.status == .running ? jobProgress : nil
+        s.job = job.jobId
+        s.progress = s.status == .running ? job.jobProgress : nil
         return s
     }
 }
@@ -113,15 +107,19 @@ extension Store {
             .join("jobs", method: SQLJoinMethod.left, on: SQLColumn("subject", table: "jobs"), .equal, SQLColumn("id", table: "lab_experiments"))
     }
 
+    private static func experimentWithJob(_ row: any SQLRow) throws -> SavedExperiment {
+        try row.decode(model: LabExperimentRow.self, with: rowDecoder).domain(row.decode(model: JobColumns.self, with: rowDecoder))
+    }
+
     /// Newest first, without their (large) outcomes.
     public func experiments(limit: Int = 200) async throws -> [SavedExperiment] {
         try await experimentsQuery().orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "lab_experiments"), direction: SQLDirection.descending)).limit(limit)
-            .all(decoding: ExperimentWithJob.self, with: Self.rowDecoder).map { try $0.domain() }
+            .all().map(Self.experimentWithJob)
     }
 
     public func experiment(id: String) async throws -> SavedExperiment? {
         guard var e = try await experimentsQuery().where(SQLColumn("id", table: "lab_experiments"), .equal, SQLBind(id))
-            .first(decoding: ExperimentWithJob.self, with: Self.rowDecoder)?.domain() else { return nil }
+            .first().map(Self.experimentWithJob) else { return nil }
         e.outcome = try await sql.select().column("outcome").from("lab_experiments").where("id", .equal, id)
             .first(decodingColumn: "outcome", as: String?.self) ?? nil
         return e

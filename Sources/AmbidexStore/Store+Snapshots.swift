@@ -54,16 +54,10 @@ extension Store {
         } catch { throw explain(error) }
     }
 
-    /// Loads the whole office and computes its snapshot (a whole-office
-    /// computation: seconds at 100,000 orders, so callers run it off the request
-    /// path). The version is read before the office: a write that lands while
-    /// this reads is then seen as not yet included, and computed again.
-    public func computeSnapshot(options: EvidenceReport.Options = .init()) async throws -> OfficeSnapshot {
-        let input = try await snapshotInput()
-        return OfficeSnapshot.make(input.office, policy: input.policy, version: input.version, options: options)
-    }
-
-    /// What a snapshot is computed from, read in that order.
+    /// What a snapshot is computed from (`OfficeSnapshot.make`, a whole-office
+    /// computation its callers run off the request path). The version is read
+    /// before the office: a write that lands while this reads is then seen as
+    /// not yet included, and computed again.
     public func snapshotInput() async throws -> (version: Int64, office: LearningOffice, policy: CadencePolicy) {
         let version = try await officeVersion()
         let office = try await loadOffice()
