@@ -74,13 +74,14 @@ extension MineOptions {
         do { return try CSVMapping.make(values) } catch { throw CommandError("\(error)") }
     }
 
-    /// Reads the log, with a progress line on a terminal for large files.
+    /// Reads the log, with a progress line on a terminal for files over 4 MB
+    /// (smaller ones are read before a line would be worth drawing), whatever the format.
     func load() throws -> (LoadedLog, seconds: Double, bytes: Int) {
         let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         guard FileManager.default.fileExists(atPath: log) else { throw CommandError("\(log): no such file") }
         let progress = size > 4 << 20 ? ProgressLine("reading \(URL(fileURLWithPath: log).lastPathComponent)") : nil
         var options = ReadOptions(naiveTimeOffsetSeconds: try naiveOffsetSeconds())
-        if let progress { options.progress = { @Sendable fraction in progress.update(fraction) } }
+        if let progress, progress.isShown { options.progress = { @Sendable fraction in progress.update(fraction) } }
         let started = Date()
         let loaded: LoadedLog
         do {

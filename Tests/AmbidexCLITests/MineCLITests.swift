@@ -71,4 +71,24 @@ struct MineCLITests {
         let noMapping = try await CLI.run(["mine", "dfg", "--log", "erp.csv"], in: dir)
         #expect(noMapping.status != 0 && noMapping.err.contains("the mapping needs 'case'"))
     }
+
+    @Test("a large file shows a progress line on a terminal, and none when stderr is not one",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "no script(1) for a pseudo-terminal"))
+    func progressLine() async throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "case,activity,time\n"
+        for i in 0..<120_000 { text += "order-\(i % 5000),step \(i % 17),2024-03-01T08:00:00Z\n" }
+        #expect(text.utf8.count > 4 << 20)
+        try Data(text.utf8).write(to: dir.appendingPathComponent("big.csv"))
+        let args = ["mine", "stats", "--log", "big.csv", "--case", "case", "--activity", "activity", "--timestamp", "time"]
+        let onTerminal = try await CLI.runOnTerminal(args, in: dir)
+        #expect(onTerminal.status == 0, "\(onTerminal.out)")
+        #expect(onTerminal.out.contains("\rreading big.csv "), "\(onTerminal.out.prefix(300))")
+        #expect(onTerminal.out.contains("100%"))
+        #expect(onTerminal.out.contains("read big.csv in"))
+        let piped = try await CLI.run(args, in: dir)
+        #expect(piped.status == 0)
+        #expect(!piped.err.contains("reading big.csv") && piped.err.contains("read big.csv in"))
+    }
 }
