@@ -97,11 +97,11 @@ let package = Package(
         .target(name: "AmbidexTestSupport", dependencies: ["AmbidexCore", "AmbidexStore"], path: "Tests/AmbidexTestSupport"),
 
         // Runs the built `ambidex` executable as a user would.
-        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex", "AmbidexLab"]),
+        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex", "AmbidexLab", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
-        .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
+        .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexLogTests", dependencies: ["AmbidexLog"]),
         .testTarget(name: "AmbidexMiningTests", dependencies: ["AmbidexLog", "AmbidexMining"], exclude: ["pm4py_reference.py"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),

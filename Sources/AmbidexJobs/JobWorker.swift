@@ -184,8 +184,8 @@ public actor JobWorker {
             r.heartbeat?.cancel()
         }
         // Nothing of this worker may still be talking to the store when the caller closes it.
-        await loop?.value
-        for r in running.values { await r.heartbeat?.value }
+        await awaitEnd(of: loop, atMost: .seconds(5))
+        for r in running.values { await awaitEnd(of: r.heartbeat, atMost: .seconds(5)) }
         do { try await store.interruptJobs(worker: id) } catch { logger.error("the runs of \(id) could not be marked interrupted: \(error)") }
         let deadline = ContinuousClock.now + grace
         while !running.isEmpty, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }

@@ -45,13 +45,21 @@ extension Store {
 
     /// Replaces everything with `office`, atomically: either all of it is
     /// written or the store is left as it was. The office is validated first.
-    public func replaceAll(with office: LearningOffice, progress: (@Sendable (Double) -> Void)? = nil) async throws {
+    /// Returns the office's version that holds it.
+    @discardableResult
+    public func replaceAll(with office: LearningOffice, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Int64 {
         try office.validate()
         do {
-            try await database.transaction { db in
+            return try await database.transaction { db in
                 let sql = db as! any SQLDatabase
                 for table in Self.tablesInDeleteOrder { try await sql.delete(from: table).run() }
                 try await Self.insert(office, into: sql, progress: progress)
+                // Every server learns from the version that the whole office changed.
+                let version = try await Self.raiseVersion(sql)
+                try await sql.insert(into: "write_log").columns("version", "at", "kind", "subject", "account", "summary")
+                    .values(SQLBind(version), SQLBind(Date().storeValue), SQLBind("office.replace"), SQLBind(office.name), SQLBind(String?.none),
+                            SQLBind("the whole office replaced: \(office.orders.count) orders, \(office.reflections.count) reflections")).run()
+                return version
             }
         } catch { throw explain(error) }
     }

@@ -40,7 +40,9 @@ public final class Store: Sendable {
             let config: SQLPostgresConfiguration
             do { config = try SQLPostgresConfiguration(url: url) }
             catch { throw StoreError("DATABASE_URL is not a PostgreSQL URL (\(StoreConfiguration.redacted(url))): expected postgres://user:password@host:port/database") }
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(5),
+            // Writers queue on the office's version row while holding a connection: a burst of
+            // writes on a busy machine must wait its turn, not fail after a few seconds.
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 3, connectionPoolTimeout: .seconds(30),
                                     encodingContext: .default, decodingContext: .default, sqlLogLevel: .trace), as: .psql)
         }
         let store = Store(configuration: configuration, databases: databases, group: group, logger: logger)

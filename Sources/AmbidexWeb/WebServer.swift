@@ -9,13 +9,22 @@ public enum WebServer {
     /// Builds a configured application without starting it (tests drive it directly).
     /// Its job worker is started; the caller stops it.
     @discardableResult
-    public static func configure(_ app: Application, store: Store, work: JobWorker.Settings = .init()) async throws -> JobWorker {
-        let state = try await OfficeState.load(from: store)
+    public static func configure(_ app: Application, store: Store, work: JobWorker.Settings = .init(),
+                                 refresh: SnapshotRefresher.Settings = .init()) async throws -> JobWorker {
+        let reader = OfficeReader(store: store)
         // SQLite is one process: whatever was pending belonged to one that has stopped.
         if store.configuration.isSQLite { try await store.interruptUnfinishedRuns() }
         let worker = JobWorker(store: store, settings: work)
+        let refresher = SnapshotRefresher(store: store, id: worker.id, settings: refresh)
+        // An office that never had a snapshot (a store written before this version, or by
+        // a bare bulk write) gets its first one before the first page; later ones follow writes.
+        if try await store.freshness().snapshot == nil { await refresher.refreshIfBehind() }
+        // The first page is then as quick as the next: the snapshot read and the page's model built.
+        _ = try? await reader.dashboard(horizonDays: 14)
         await worker.start()
-        app.lifecycle.use(StopWorker(worker: worker))
+        await refresher.start()
+        app.lifecycle.use(StopWorker(worker: worker, refresher: refresher))
+        app.storage[RefresherKey.self] = refresher
         let metrics = OfficeMetrics()
         app.middleware = Middlewares()
         // Outermost, so that error pages and redirects carry the headers too.
@@ -24,31 +33,33 @@ public enum WebServer {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(ErrorPage())
         app.middleware.use(SessionAuthenticator(store: store))
-        DashboardController.register(on: app, state: state)
-        APIController.register(on: app, state: state)
-        PartnerController.register(on: app, state: state)
-        let office: @Sendable () async -> String = { await state.office.name }
+        DashboardController.register(on: app, reader: reader)
+        APIController.register(on: app, reader: reader)
+        PartnerController.register(on: app, reader: reader)
+        let office: @Sendable () async -> String = { await reader.officeName }
         AccessController.register(on: app, store: store, office: office)
         LabController.register(on: app, store: store, worker: worker, office: office)
         LabController.registerAPI(on: app, store: store)
-        OperationsController.register(on: app, store: store, metrics: metrics)
+        OperationsController.register(on: app, store: store, metrics: metrics, refresher: refresher)
+        RecordController.register(on: app, store: store, metrics: metrics)
         return worker
     }
 
     /// Serves until interrupted. `onStart` receives the URL once the server listens.
     public static func run(store: Store, host: String, port: Int, work: JobWorker.Settings = .init(),
-                           onStart: @escaping @Sendable (String) -> Void) async throws {
+                           refresh: SnapshotRefresher.Settings = .init(), onStart: @escaping @Sendable (String) -> Void) async throws {
         var env = Environment.production
         env.arguments = ["ambidex"]
         let app = try await Application.make(env)
         app.http.server.configuration.hostname = host
         app.http.server.configuration.port = port
         do {
-            let worker = try await configure(app, store: store, work: work)
+            let worker = try await configure(app, store: store, work: work, refresh: refresh)
             try await app.server.start(address: .hostname(host, port: port))
             onStart("http://\(host):\(app.http.server.shared.localAddress?.port ?? port)/")
             try await Signals.waitForStop()
             Watchdog.start(after: 8)
+            await app.storage[RefresherKey.self]?.stop()
             await worker.stop()
             await app.server.shutdown()
         } catch {
@@ -66,7 +77,7 @@ public enum Signals {
     public static func waitForStop() async throws {
         let queue = DispatchQueue(label: "ambidex.signals", qos: .userInteractive)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
+            let once = ResumeOnce()
             for sig in [SIGINT, SIGTERM] {
                 signal(sig, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
@@ -80,21 +91,19 @@ public enum Signals {
     }
 }
 
-private final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func claim() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
+/// The application's shutdown stops its job worker and snapshot refresher, whoever shuts it down.
+private struct StopWorker: LifecycleHandler {
+    let worker: JobWorker
+    let refresher: SnapshotRefresher
+    func shutdownAsync(_ application: Application) async {
+        await refresher.stop()
+        await worker.stop()
     }
 }
 
-/// The application's shutdown stops its job worker, whoever shuts it down.
-private struct StopWorker: LifecycleHandler {
-    let worker: JobWorker
-    func shutdownAsync(_ application: Application) async { await worker.stop() }
+/// The application's refresher, for tests that wait until the figures show every write.
+public struct RefresherKey: StorageKey {
+    public typealias Value = SnapshotRefresher
 }
 
 /// A stop that hangs (a stuck database connection, say) must not keep a

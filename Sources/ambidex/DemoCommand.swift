@@ -1,5 +1,6 @@
 import AmbidexCore
 import AmbidexDemo
+import AmbidexLab
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -42,8 +43,14 @@ struct DemoCommand: AsyncParsableCommand {
         generating.finish("generated \(office.orders.count) orders, \(office.events.count) events in \(elapsed(since: started))")
         let writing = ProgressLine("writing   ")
         let writeStart = Date()
-        try await store.replaceAll(with: office, progress: { writing.update($0) })
+        let version = try await store.replaceAll(with: office, progress: { writing.update($0) })
         writing.finish("wrote them to \(store.configuration) in \(elapsed(since: writeStart))")
+        // The office is in memory here: its figures now spare every server the first computation.
+        let computing = Date()
+        let policy = try await store.setting(CadencePolicy.settingKey, as: CadencePolicy.self) ?? .default
+        let snapshot = try await offThePool { OfficeSnapshot.make(office, policy: policy, version: version) }
+        try await store.saveSnapshot(snapshot)
+        FileHandle.standardError.write(Data("computed the office's figures (evidence, schedule, partner shares) in \(elapsed(since: computing))\n".utf8))
         return "Loaded the demo company \"\(office.name)\": \(office.units.count) units, \(office.partners.count) partners, "
             + "\(office.orders.count) orders, \(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, "
             + "\(office.standards.count) standards, \(office.activities.count) learning activities."

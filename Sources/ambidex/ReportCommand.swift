@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexLab
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -18,25 +19,38 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await storeOptions.open()
-        let office: LearningOffice
-        do { office = try await store.loadOffice() } catch {
+        var options = EvidenceReport.Options()
+        options.bootstrapResamples = resamples
+        let snapshot: OfficeSnapshot
+        do { snapshot = try await Self.current(store, options: options) } catch {
             await store.shutdown()
             throw error
         }
         await store.shutdown()
-        guard !office.orders.isEmpty else {
+        guard snapshot.totals.orders > 0 else {
             throw CommandError("the store holds no orders yet (\(storeOptions.configuration)); run `ambidex demo` or import a log first")
         }
-        var options = EvidenceReport.Options()
-        options.bootstrapResamples = resamples
-        let report = EvidenceReport.make(office, options: options)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(String(decoding: try encoder.encode(snapshot.report), as: UTF8.self))
         } else {
-            print(ReportText.render(report, office: office))
+            print(ReportText.render(snapshot.report, units: snapshot.units))
         }
+    }
+
+    /// The store's newest snapshot when it shows every write and was computed
+    /// with `options`; otherwise the office is loaded and computed here (and
+    /// kept, when the options are the servers' own).
+    static func current(_ store: Store, options: EvidenceReport.Options = .init()) async throws -> OfficeSnapshot {
+        let fresh = try await store.freshness()
+        if fresh.snapshot != nil, fresh.behind == 0, let s = try await store.latestSnapshot(), s.report.options == options, s.version == fresh.office {
+            return s
+        }
+        let input = try await store.snapshotInput()
+        let snapshot = try await offThePool { OfficeSnapshot.make(input.office, policy: input.policy, version: input.version, options: options) }
+        if options == EvidenceReport.Options() { try await store.saveSnapshot(snapshot) }
+        return snapshot
     }
 }

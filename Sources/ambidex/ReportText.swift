@@ -3,8 +3,8 @@ import Foundation
 
 /// The evidence as plain text for a terminal: aligned tables, one per question.
 enum ReportText {
-    static func render(_ r: EvidenceReport, office: LearningOffice) -> String {
-        let names = Dictionary(office.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    static func render(_ r: EvidenceReport, units: [AmbidexCore.Unit]) -> String {
+        let names = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func unit(_ id: UnitID) -> String { names[id] ?? id.rawValue }
         var out = "\(r.office) — evidence as of \(day(r.asOf))\n\(r.orders) orders, \(r.openOrders) open\n"
 

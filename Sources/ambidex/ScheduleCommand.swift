@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexLab
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -23,18 +24,14 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await storeOptions.open()
-        let office: LearningOffice
-        let policy: CadencePolicy
-        do {
-            office = try await store.loadOffice()
-            policy = try await store.setting(CadencePolicy.settingKey, as: CadencePolicy.self) ?? .default
-        } catch {
+        let snapshot: OfficeSnapshot
+        do { snapshot = try await ReportCommand.current(store) } catch {
             await store.shutdown()
             throw error
         }
         await store.shutdown()
-        let from = office.asOf
-        var activities = policy.schedule(office, from: from, horizonDays: days)
+        let from = snapshot.asOf
+        var activities = snapshot.schedule(days: days)
         if let code = strategy, let s = DeliveryStrategy(code: code) { activities = activities.filter { $0.strategy == s } }
         let total = activities.count
         let byKind = Dictionary(grouping: activities, by: \.kind)
@@ -46,7 +43,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(activities), as: UTF8.self))
             return
         }
-        let names = Dictionary(office.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(snapshot.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         print("\(total) learning activities in the \(days) days from \(ReportText.day(from))"
               + (total > activities.count ? " (showing \(activities.count))" : "") + "\n")
         print(ReportText.table(["activity", "count"], byKind.sorted { $0.value.count > $1.value.count }.map { [$0.key.label, "\($0.value.count)"] }))

@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let password = try await FirstAccount.ensure(in: store) {
                 FileHandle.standardError.write(Data("Sign in as \(FirstAccount.email) with the password \(password) (shown once; add people, or another lead if it is lost, with `ambidex account add`).\n".utf8))
             }
-            try await WebServer.run(store: store, host: host, port: port, work: work.settings) { url in
+            try await WebServer.run(store: store, host: host, port: port, work: work.settings, refresh: work.refreshSettings) { url in
                 FileHandle.standardOutput.write(Data("Ambidex is serving the learning office at \(url)  (Ctrl-C to stop)\n".utf8))
             }
         } catch {

@@ -12,6 +12,8 @@ struct WorkOptions: ParsableArguments {
     var runningLimit = 2
     @Option(help: "How many lab runs may wait in the queue, across every process.")
     var queueLimit = 8
+    @Flag(inversion: .prefixedNo, help: "Compute the office's figures after writes (one process at a time does; --no-refresh leaves it to others).")
+    var refresh = true
 
     func check() throws {
         guard (0...64).contains(workers) else { throw ValidationError("--workers must be between 0 and 64") }
@@ -23,6 +25,12 @@ struct WorkOptions: ParsableArguments {
         var s = JobWorker.Settings()
         s.capacity = workers
         s.limits = JobLimits(running: runningLimit, queued: queueLimit)
+        return s
+    }
+
+    var refreshSettings: SnapshotRefresher.Settings {
+        var s = SnapshotRefresher.Settings()
+        s.enabled = refresh
         return s
     }
 }
@@ -37,7 +45,7 @@ struct WorkCommand: AsyncParsableCommand {
 
     func validate() throws {
         try work.check()
-        guard work.workers > 0 else { throw ValidationError("--workers must be at least 1 for a worker process") }
+        guard work.workers > 0 || work.refresh else { throw ValidationError("a worker process needs --workers of at least 1, or --refresh") }
     }
 
     func run() async throws {
@@ -46,10 +54,14 @@ struct WorkCommand: AsyncParsableCommand {
             try store.claimSQLiteServer()
             if store.configuration.isSQLite { try await store.interruptUnfinishedRuns() }
             let worker = JobWorker(store: store, settings: work.settings)
+            let refresher = SnapshotRefresher(store: store, id: worker.id, settings: work.refreshSettings)
             await worker.start()
-            FileHandle.standardOutput.write(Data("Ambidex is working on the lab queue of \(store.configuration) as \(worker.id) (Ctrl-C to stop)\n".utf8))
+            await refresher.start()
+            FileHandle.standardOutput.write(Data(("Ambidex is working on the lab queue" + (work.refresh ? " and the office's figures" : "")
+                + " of \(store.configuration) as \(worker.id) (Ctrl-C to stop)\n").utf8))
             try await Signals.waitForStop()
             Watchdog.start(after: 8)
+            await refresher.stop()
             await worker.stop()
         } catch {
             await store.shutdown()

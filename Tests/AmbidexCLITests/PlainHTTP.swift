@@ -42,6 +42,14 @@ final class PlainHTTP: @unchecked Sendable {
         return (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
     }
 
+    /// JSON to the API, with the session's CSRF token in its header.
+    func post(_ path: String, json: [String: Any], csrf: String, timeout: Double = 30) async throws -> Answer {
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+        return try await offThePool {
+            try self.send("POST", path, body: body, contentType: "application/json", headers: ["X-CSRF-Token": csrf], timeout: timeout)
+        }
+    }
+
     func getBlocking(_ path: String, timeout: Double = 30) throws -> Answer {
         try send("GET", path, body: nil, timeout: timeout)
     }
@@ -54,11 +62,13 @@ final class PlainHTTP: @unchecked Sendable {
         return try send("POST", path, body: body, timeout: timeout)
     }
 
-    private func send(_ method: String, _ path: String, body: String?, timeout: Double) throws -> Answer {
+    private func send(_ method: String, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
+                      headers extra: [String: String] = [:], timeout: Double) throws -> Answer {
         var head = "\(method) /\(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         let jar = lock.withLock { cookies }
         if !jar.isEmpty { head += "Cookie: " + jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n" }
-        if let body { head += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n" }
+        for (name, value) in extra { head += "\(name): \(value)\r\n" }
+        if let body { head += "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n" }
         let request = Array((head + "\r\n" + (body ?? "")).utf8)
 
         let started = Date()

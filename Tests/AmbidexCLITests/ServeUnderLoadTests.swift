@@ -78,8 +78,8 @@ final class RunningServer: @unchecked Sendable {
     private let lock = NSLock()
     private var out = Data(), err = Data()
 
-    init(_ args: [String], in dir: URL) throws {
-        process = CLI.process(args, in: dir)
+    init(_ args: [String], env: [String: String] = [:], in dir: URL) throws {
+        process = CLI.process(args, env: env, in: dir)
         let o = Pipe(), e = Pipe()
         o.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, error: false) }
         e.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, error: true) }

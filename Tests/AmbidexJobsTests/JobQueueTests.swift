@@ -84,8 +84,9 @@ struct JobQueueTests {
             let limits = JobLimits(running: 5, queued: 8)
             // A worker of another process that died: it claimed a job and then fell silent.
             let ghost = try await Self.submit(Self.long, store, claimFor: "ghost:1:x", limits: limits)
-            let live = JobWorker(store: store, settings: Self.settings(capacity: 1, limits: limits, deadAfter: 5))
-            let other = JobWorker(store: store, settings: Self.settings(capacity: 1, limits: limits, deadAfter: 5))
+            // Silence long enough that a live worker on a saturated machine is not taken for dead.
+            let live = JobWorker(store: store, settings: Self.settings(capacity: 1, limits: limits, deadAfter: 12))
+            let other = JobWorker(store: store, settings: Self.settings(capacity: 1, limits: limits, deadAfter: 12))
             try await Self.stopping(live, other) {
             let mine = try await Self.submit(Self.long, store, claimFor: live.id, limits: limits)
             await live.adopt(mine)
@@ -96,7 +97,7 @@ struct JobQueueTests {
             #expect(try await Self.eventually { try await store.job(id: ghost.id)?.status == .interrupted })
             #expect(try await store.job(id: ghost.id)?.error?.contains("stopped answering") == true)
             // The live ones keep their heartbeat, so nobody declares them dead.
-            try await Task.sleep(for: .seconds(6))
+            try await Task.sleep(for: .seconds(13))
             #expect(try await store.job(id: mine.id)?.status == .running)
             #expect(try await store.job(id: theirs.id)?.status == .running)
             // One server stops (a restart): its run is interrupted, the other's goes on.
@@ -105,7 +106,7 @@ struct JobQueueTests {
             #expect(stopped?.status == .interrupted, "\(String(describing: stopped))")
             try await Task.sleep(for: .milliseconds(500))
             #expect(try await store.job(id: theirs.id)?.status == .running)
-            #expect((try await store.job(id: theirs.id)?.heartbeat ?? .distantPast) > Date().addingTimeInterval(-5))
+            #expect((try await store.job(id: theirs.id)?.heartbeat ?? .distantPast) > Date().addingTimeInterval(-12))
             _ = try await store.requestCancel(job: theirs.id, by: "t")
             #expect(try await Self.eventually { try await store.job(id: theirs.id)?.status == .cancelled })
             }

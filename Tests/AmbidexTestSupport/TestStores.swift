@@ -37,28 +37,39 @@ public func withFreshStore<T>(_ backend: Backend, _ body: (Store) async throws -
             throw error
         }
     case .postgres:
-        guard let adminURL = Backend.postgresURL, var components = URLComponents(string: adminURL) else {
-            throw StoreError("AMBIDEX_TEST_POSTGRES_URL is not set")
-        }
-        let admin = try await Store.open(.postgres(url: adminURL))
-        try await admin.createDatabase(named: name)
-        components.path = "/\(name)"
-        do {
-            let store = try await Store.open(.postgres(url: components.string!))
-            try await store.migrate()
-            let result: T
-            do { result = try await body(store) } catch {
+        return try await withFreshPostgresDatabase { url in
+            let store = try await Store.open(.postgres(url: url))
+            do {
+                try await store.migrate()
+                let result = try await body(store)
+                await store.shutdown()
+                return result
+            } catch {
                 await store.shutdown()
                 throw error
             }
-            await store.shutdown()
-            try await admin.dropDatabase(named: name)
-            await admin.shutdown()
-            return result
-        } catch {
-            try? await admin.dropDatabase(named: name)
-            await admin.shutdown()
-            throw error
         }
+    }
+}
+
+/// Runs `body` with the URL of a fresh, empty PostgreSQL database of its own
+/// (for tests that start the real binary with `DATABASE_URL`), dropped afterwards.
+public func withFreshPostgresDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
+    guard let adminURL = Backend.postgresURL, var components = URLComponents(string: adminURL) else {
+        throw StoreError("AMBIDEX_TEST_POSTGRES_URL is not set")
+    }
+    let name = "ambidex_t_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
+    let admin = try await Store.open(.postgres(url: adminURL))
+    try await admin.createDatabase(named: name)
+    components.path = "/\(name)"
+    do {
+        let result = try await body(components.string!)
+        try await admin.dropDatabase(named: name)
+        await admin.shutdown()
+        return result
+    } catch {
+        try? await admin.dropDatabase(named: name)
+        await admin.shutdown()
+        throw error
     }
 }

@@ -112,8 +112,7 @@ struct DashboardChartTests {
     @Test("on the demo company, each standard's event study has points with intervals and its monitoring chart has lines; retired standards are listed")
     func demoCharts() throws {
         let office = DemoCompany.generate(orders: 2_600)
-        let report = EvidenceReport.make(office)
-        let model = DashboardModel.make(office: office, report: report, upcoming: [], horizonDays: 14)
+        let model = DashboardModel.make(OfficeSnapshot.make(office, policy: .default, version: 1), horizonDays: 14)
         let module = try #require(model.standards.first { $0.id == DemoCompany.moduleStandard.rawValue })
         #expect(module.eventStudies.count == 4 && module.monitoring.count == 4)
         #expect(module.eventStudies[0].svg.contains("<circle") && module.eventStudies[0].svg.contains("class=\"adoption\""))

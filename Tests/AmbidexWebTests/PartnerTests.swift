@@ -46,7 +46,7 @@ struct PartnerTests {
                 #expect(res.status == .ok)
                 #expect(body.contains("\(partner.name) — shared with you"))
                 #expect(body.contains("\(own.count) orders"))
-                for order in own.prefix(PartnerView.orderLimit) { #expect(body.contains(">\(order.id.rawValue)<"), "missing \(order.id)") }
+                for order in own.prefix(OfficeSnapshot.partnerListLimit) { #expect(body.contains(">\(order.id.rawValue)<"), "missing \(order.id)") }
                 for other in office.partners where other.id != partner.id {
                     #expect(!body.contains(other.name), "shows another partner: \(other.name)")
                 }

@@ -5,7 +5,7 @@ import Foundation
 /// learning activities they are invited to. Nothing of other partners — not
 /// even the ids of their orders in a shared reflection — and none of the
 /// office's evidence.
-public struct PartnerShare: Sendable, Hashable {
+public struct PartnerShare: Sendable, Hashable, Codable {
     public var partner: Partner
     /// Newest first.
     public var orders: [Order]
@@ -14,9 +14,15 @@ public struct PartnerShare: Sendable, Hashable {
     public var knowledgeItems: [KnowledgeItem]
     /// From the schedule, soonest first; `orders` cut down to this partner's own.
     public var activities: [LearningActivity]
+    /// All of the partner's orders and reflections, of which `orders` and `reflections` are the newest.
+    public var ordersTotal: Int
+    public var reflectionsTotal: Int
+    /// Over all of the partner's orders.
+    public var closedOrders: Int
+    public var closedOnTime: Int
 
-    /// Nil when the office has no such partner.
-    public init?(office: LearningOffice, partner id: PartnerID, upcoming: [LearningActivity]) {
+    /// Nil when the office has no such partner. `limit` caps the orders and reflections listed (the newest ones), so a long-standing customer's page stays small.
+    public init?(office: LearningOffice, partner id: PartnerID, upcoming: [LearningActivity], limit: Int = .max) {
         guard let partner = office.partners.first(where: { $0.id == id }) else { return nil }
         self.partner = partner
         orders = office.orders.filter { $0.customer == id }.sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }
@@ -24,6 +30,13 @@ public struct PartnerShare: Sendable, Hashable {
         reflections = office.reflections.filter { $0.partners.contains(id) }
             .map { r in var r = r; r.orders = r.orders.filter(own.contains); return r }
             .sorted { ($0.date, $0.id.rawValue) > ($1.date, $1.id.rawValue) }
+        ordersTotal = orders.count
+        reflectionsTotal = reflections.count
+        let outcomes = orders.compactMap(\.outcome)
+        closedOrders = outcomes.count
+        closedOnTime = outcomes.filter(\.onTime).count
+        orders = Array(orders.prefix(limit))
+        reflections = Array(reflections.prefix(limit))
         knowledgeItems = office.knowledgeItems.filter { $0.origin == .partner(id) }
         activities = upcoming.filter { $0.partners.contains(id) }
             .map { a in var a = a; a.orders = a.orders.filter(own.contains); a.partners = [id]; return a }

@@ -7,7 +7,7 @@ extension CadencePolicy {
     public func schedule(_ office: LearningOffice, from: Date, horizonDays: Int) -> [LearningActivity] {
         var planner = Planner(policy: self, office: office, from: from, horizonDays: max(1, horizonDays))
         planner.plan()
-        return planner.activities.sorted {
+        return planner.withRecordedChanges().sorted {
             ($0.date, $0.kind.rawValue, $0.id.rawValue) < ($1.date, $1.kind.rawValue, $1.id.rawValue)
         }
     }
@@ -43,6 +43,26 @@ struct Planner {
                 + a.units.map(\.rawValue) + (a.strategy.map { [$0.rawValue] } ?? [])
             for s in subjects { held["\(a.kind.rawValue)|\(s)", default: []].append(a.date) }
         }
+    }
+
+    /// What people did with scheduled activities wins over what the policy proposes:
+    /// an activity held, skipped or moved keeps its id, so it shows as it is recorded
+    /// (on its new day, if that falls in the window), and not again on its old one.
+    func withRecordedChanges() -> [LearningActivity] {
+        let recorded = Dictionary(office.activities.filter { $0.id.rawValue.hasPrefix("A-") }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard !recorded.isEmpty else { return activities }
+        var result: [LearningActivity] = []
+        var seen = Set<LearningActivityID>()
+        for a in activities {
+            let shown = recorded[a.id] ?? a
+            seen.insert(a.id)
+            if shown.date >= windowStart, shown.date < end { result.append(shown) }
+        }
+        // A held one is no longer proposed (the policy sees it held), so it comes from the record.
+        for a in recorded.values where !seen.contains(a.id) && a.date >= windowStart && a.date < end {
+            result.append(a)
+        }
+        return result
     }
 
     func wasHeld(_ kind: LearningActivity.Kind, _ subject: String, since: Date) -> Bool {

@@ -32,7 +32,8 @@ public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
         }
     }
 
-    public enum Status: String, CaseIterable, Sendable, Codable, Hashable { case scheduled, held, cancelled }
+    /// Scheduled (by the policy, or moved by someone), held, skipped with a reason, or cancelled.
+    public enum Status: String, CaseIterable, Sendable, Codable, Hashable { case scheduled, held, skipped, cancelled }
 
     public let id: LearningActivityID
     public var kind: Kind
@@ -47,11 +48,13 @@ public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
     /// "Why this, why now", in words the participants understand.
     public var reason: String
     public var status: Status
+    /// What the people who held it noted, why it was skipped, or where it was moved from.
+    public var note: String?
 
     public init(id: LearningActivityID, kind: Kind, trigger: Trigger, date: Date, strategy: DeliveryStrategy? = nil,
                 units: Set<UnitID> = [], partners: Set<PartnerID> = [], orders: [OrderID] = [],
                 knowledgeItems: [KnowledgeItemID] = [], standards: [StandardID] = [],
-                reason: String, status: Status = .scheduled) {
+                reason: String, status: Status = .scheduled, note: String? = nil) {
         self.id = id
         self.kind = kind
         self.trigger = trigger
@@ -64,6 +67,7 @@ public struct LearningActivity: Identifiable, Hashable, Sendable, Codable {
         self.standards = standards
         self.reason = reason
         self.status = status
+        self.note = note
     }
 }
 
@@ -83,5 +87,6 @@ extension LearningActivity {
         try c.encode(standards, forKey: .standards)
         try c.encode(reason, forKey: .reason)
         try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(note, forKey: .note)
     }
 }

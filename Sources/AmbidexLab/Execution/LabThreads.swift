@@ -57,9 +57,12 @@ enum LabThreads {
 /// of its own and awaits it, so that it holds none of Swift's cooperative
 /// threads meanwhile: they are as many as the cores, and whatever else the
 /// process does asynchronously needs them.
-public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+public func offThePool<T: Sendable>(background: Bool = false, _ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        let thread = Thread {
+            if background { LabThreads.lowerPriority() }
+            continuation.resume(with: Result { try body() })
+        }
         thread.stackSize = 8 << 20
         thread.start()
     }

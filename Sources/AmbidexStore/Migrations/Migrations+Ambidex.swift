@@ -12,6 +12,8 @@ extension Migrations {
         m.add(CreateLabExperiments())
         m.add(AddEvidenceColumns())
         m.add(CreateJobs())
+        m.add(CreateWriteLog())
+        m.add(CreateSnapshots())
         return m
     }
 }

@@ -60,6 +60,7 @@ struct LearningActivityRow: Codable, Sendable {
     var standards: String
     var reason: String
     var status: String
+    var note: String?
 
     init(_ a: LearningActivity) {
         id = a.id.rawValue
@@ -74,6 +75,7 @@ struct LearningActivityRow: Codable, Sendable {
         standards = JSONColumn.encode(a.standards.map(\.rawValue))
         reason = a.reason
         status = a.status.rawValue
+        note = a.note
     }
 
     func domain() throws -> LearningActivity {
@@ -93,6 +95,7 @@ struct LearningActivityRow: Codable, Sendable {
             knowledgeItems: ids(knowledgeItems, "knowledge_items").map { KnowledgeItemID(rawValue: $0) },
             standards: ids(standards, "standards").map { StandardID(rawValue: $0) },
             reason: reason,
-            status: decodeEnum(LearningActivity.Status.self, status, column: "status", row: row))
+            status: decodeEnum(LearningActivity.Status.self, status, column: "status", row: row),
+            note: note)
     }
 }

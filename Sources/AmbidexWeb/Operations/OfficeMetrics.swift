@@ -1,3 +1,4 @@
+import AmbidexJobs
 import AmbidexStore
 import Foundation
 import Prometheus
@@ -40,6 +41,18 @@ final class OfficeMetrics: Sendable {
         }
     }
 
+    /// How far the figures are behind the store, and what the last snapshot this server computed cost.
+    func snapshot(behind: Int64, lastSeconds: Double?) {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ambidex", metricName: "snapshot_behind", unitName: "writes",
+                                                            helpText: "Writes the newest office snapshot does not show yet (the same on every server)."))
+            .set(to: Double(behind))
+        if let lastSeconds {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ambidex", metricName: "snapshot_refresh", unitName: "seconds",
+                                                                helpText: "Time this server took to compute its last office snapshot (evidence, schedule, shares)."))
+                .set(to: lastSeconds)
+        }
+    }
+
     func text() -> String { registry.emitToString() }
 }
 
@@ -66,7 +79,7 @@ struct MetricsMiddleware: AsyncMiddleware {
 }
 
 enum OperationsController {
-    static func register(on routes: any RoutesBuilder, store: Store, metrics: OfficeMetrics) {
+    static func register(on routes: any RoutesBuilder, store: Store, metrics: OfficeMetrics, refresher: SnapshotRefresher) {
         // The store answers, or the load balancer takes this server out.
         routes.get("healthz") { _ async throws -> String in
             do { try await store.ping() } catch { throw Abort(.serviceUnavailable, reason: "the store does not answer: \(error)") }
@@ -77,6 +90,7 @@ enum OperationsController {
             try requireOperator(req)
             let counts = try await store.jobCounts()
             metrics.jobs(queued: counts.queued, running: counts.running)
+            metrics.snapshot(behind: try await store.freshness().behind, lastSeconds: await refresher.lastSeconds)
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
             return Response(status: .ok, headers: headers, body: .init(string: metrics.text()))

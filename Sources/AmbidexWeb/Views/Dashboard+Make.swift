@@ -2,28 +2,24 @@ import AmbidexCore
 import Foundation
 
 extension DashboardModel {
-    /// Reduces the office's evidence and schedule to what the page shows.
-    static func make(_ state: OfficeState, horizonDays: Int) async -> DashboardModel {
-        let office = await state.office
-        let report = await state.report
-        let upcoming = await state.schedule(days: horizonDays)
-        return make(office: office, report: report, upcoming: upcoming, horizonDays: horizonDays)
-    }
-
-    static func make(office: LearningOffice, report: EvidenceReport, upcoming: [LearningActivity], horizonDays: Int) -> DashboardModel {
-        let names = Dictionary(office.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    /// Reduces a snapshot's evidence and schedule to what the page shows.
+    static func make(_ snapshot: OfficeSnapshot, horizonDays: Int) -> DashboardModel {
+        let report = snapshot.report
+        let upcoming = snapshot.schedule(days: horizonDays)
+        let names = Dictionary(snapshot.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let t = snapshot.totals
         let f = report.knowledgeFlow
         var flow = Flow(withinFront: f.withinFront, withinBack: f.withinBack, frontToBack: f.frontToBack, backToFront: f.backToFront,
                         betweenSessions: f.reflectionsBetweenOffices, singleRoleSessions: f.reflectionsWithinOneOffice)
         flow.standardization = f.betweenStrategies.filter { $0.from == .eto }.map { ($0.from.code, $0.to.code, $0.uses) }
         let shared = StandardEffect.sharedSignals(report.standardEffects)
         return DashboardModel(
-            officeName: office.name,
-            asOf: office.orders.isEmpty ? "no orders yet" : day(report.asOf),
-            totals: office.orders.isEmpty
+            officeName: snapshot.name,
+            asOf: t.orders == 0 ? "no orders yet" : day(report.asOf),
+            totals: t.orders == 0
                 ? "The store holds no orders yet. Load the demo company with `ambidex demo`, or start `ambidex serve` on a new store."
-                : "\(report.orders) orders (\(report.openOrders) open) · \(office.units.count) units · \(office.partners.count) partners · "
-                + "\(office.reflections.count) reflections · \(office.knowledgeItems.count) knowledge items · \(office.standards.count) standards",
+                : "\(report.orders) orders (\(report.openOrders) open) · \(t.units) units · \(t.partners) partners · "
+                + "\(t.reflections) reflections · \(t.knowledgeItems) knowledge items · \(t.standards) standards",
             coverage: report.coverage.map { c in
                 CoverageRow(strategy: c.strategy.code, strategyName: c.strategy.name, orders: c.orders, learningFor: c.learningFor,
                             closed: c.closedOrders, learningFrom: c.learningFrom, retrospectiveOnly: c.retrospectiveOnly,
@@ -36,14 +32,18 @@ extension DashboardModel {
             unitsByStrategy: report.ambidexterityByStrategy.map { unitRow($0, names) },
             flow: flow,
             cycleTime: cycleTime(report.cycleTime),
-            standards: report.standardEffects.map { standardRow($0, office: office, shared: shared[$0.standard] ?? []) },
+            standards: report.standardEffects.map { standardRow($0, explorations: snapshot.explorations, shared: shared[$0.standard] ?? []) },
             falseDiscoveryRate: SVGChart.percent(report.options.falseDiscoveryRate),
             upcoming: upcoming.prefix(60).map { a in
                 ActivityRow(date: day(a.date), kind: a.kind.label, strategy: a.strategy?.code ?? "all",
                             units: a.units.map { names[$0] ?? $0.rawValue }.sorted().joined(separator: ", "), reason: a.reason)
             },
             upcomingHorizonDays: horizonDays,
-            partners: partnerRows(office))
+            partners: snapshot.partners.map {
+                PartnerRow(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, orders: snapshot.ordersByPartner[$0.id] ?? 0)
+            },
+            snapshotVersion: snapshot.version,
+            computed: snapshot.computed.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) + String(format: " UTC in %.1f s", snapshot.seconds))
     }
 
     static func unitRow(_ a: UnitAmbidexterity, _ names: [UnitID: String]) -> UnitRow {
@@ -70,13 +70,6 @@ extension DashboardModel {
         model.chart = SVGChart.incidence(c.all.curve.map { ($0.days, $0.exploited, $0.discarded) }, maxDays: 450,
                                          title: "Knowledge items exploited and discarded")
         return model
-    }
-
-    static func partnerRows(_ office: LearningOffice) -> [PartnerRow] {
-        let orders = Dictionary(grouping: office.orders, by: \.customer).mapValues(\.count)
-        return office.partners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }.map {
-            PartnerRow(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, orders: orders[$0.id] ?? 0)
-        }
     }
 
     static func day(_ d: Date) -> String { d.isoDay }

@@ -4,7 +4,7 @@ import Foundation
 extension DashboardModel {
     static let strataColors = ["#2b6cb0", "#d9622b", "#6b46c1", "#2f855a", "#b7791f"]
 
-    static func standardRow(_ e: StandardEffect, office: LearningOffice, shared: [StandardID] = []) -> StandardRow {
+    static func standardRow(_ e: StandardEffect, explorations: [OfficeSnapshot.Exploration], shared: [StandardID] = []) -> StandardRow {
         let colors = Dictionary(uniqueKeysWithValues: e.design.strata.enumerated().map { ($0.element.strategy, strataColors[$0.offset % strataColors.count]) })
         return StandardRow(
             id: e.standard.rawValue, name: e.name, kind: e.kind.label,
@@ -26,7 +26,7 @@ extension DashboardModel {
                     threshold: c.threshold, signals: c.signals.map { ($0.date, $0.side == .worse) }, end: c.end,
                     title: "\(c.metric.label): CUSUM by delivery week"))
             },
-            monitoringSummary: monitoringSummary(e, office: office, shared: shared))
+            monitoringSummary: monitoringSummary(e, explorations: explorations, shared: shared))
     }
 
     static func effectRow(_ m: StandardEffect.MetricEffect) -> EffectRow {
@@ -45,9 +45,9 @@ extension DashboardModel {
     }
 
     /// What monitoring said, and what the office did about it: the exploration item opened after the standard failed.
-    static func monitoringSummary(_ e: StandardEffect, office: LearningOffice, shared: [StandardID] = []) -> String {
+    static func monitoringSummary(_ e: StandardEffect, explorations: [OfficeSnapshot.Exploration], shared: [StandardID] = []) -> String {
         let worse = e.monitoring.compactMap { c in c.firstWorse.map { (c.metric, $0) } }.sorted { $0.1.date < $1.1.date }
-        let explored = office.knowledgeItems.filter { $0.origin == .failingStandard(e.standard) }
+        let explored = explorations.filter { $0.standard == e.standard }
         var text: String
         if let first = worse.first {
             text = "Monitoring flagged " + worse.map { "\($0.0.label) for the worse in the week to \(day($0.1.date))" }.joined(separator: ", ")
@@ -55,7 +55,7 @@ extension DashboardModel {
                 + (shared.isEmpty ? "" : " " + shared.map(\.rawValue).joined(separator: ", ")
                    + " was flagged at about the same time on the same strategies: the orders got worse, and the cause may be either standard.")
             if let item = explored.first {
-                text += " Exploration item \(item.id) (\"\(item.title)\") opened \(day(item.acquiredAt))."
+                text += " Exploration item \(item.item) (\"\(item.title)\") opened \(day(item.acquired))."
             } else {
                 text += " An exploration item is to be opened (\(Monitoring.explorationItemID(e.standard, date: first.1.date)))."
             }

@@ -96,6 +96,31 @@ struct DashboardModel: Sendable {
     var upcoming: [ActivityRow]
     var upcomingHorizonDays: Int
     var partners: [PartnerRow] = []
+    /// Which snapshot the figures come from, and when and how fast it was computed.
+    var snapshotVersion: Int64 = 0
+    var computed = ""
+    /// Filled per request from the store, never cached: how current the figures are and the latest writes.
+    var live = Live()
+}
+
+extension DashboardModel {
+    struct Live: Sendable {
+        var behind: Int64 = 0
+        var writes: [WriteRow] = []
+    }
+    struct WriteRow: Sendable {
+        var at: String
+        var who: String
+        var summary: String
+    }
+
+    /// One line on how current the figures are.
+    var freshness: String {
+        live.behind == 0
+            ? "These figures include every change to the office (version \(snapshotVersion), computed \(computed))."
+            : "\(live.behind) change\(live.behind == 1 ? "" : "s") since these figures were computed (version \(snapshotVersion), \(computed)); "
+            + "they are being computed again and show here when ready — the changes are listed below."
+    }
 }
 
 extension DashboardModel {

@@ -3,22 +3,31 @@ import Plot
 
 /// The evidence dashboard: is learning happening around the orders, and does it pay off?
 enum DashboardView {
-    static func render(_ m: DashboardModel, session: SignedIn?) -> String {
+    /// `evidence` is the page's evidence sections already rendered (the server keeps them per snapshot).
+    static func render(_ m: DashboardModel, session: SignedIn?, evidence: String? = nil) -> String {
         Layout.page(
             title: "Dashboard", office: m.officeName, active: "dashboard", session: session,
             body: .group(
                 .section(.class("card wide"), .id("summary"),
                          .h2("\(m.officeName) — as of \(m.asOf)"),
-                         .p(.class("lead"), .text(m.totals))),
-                coverage(m),
-                ambidexterity(m),
-                flow(m),
-                cycle(m),
-                standards(m),
-                upcoming(m),
-                partners(m)
+                         .p(.class("lead"), .text(m.totals)),
+                         .p(.id("freshness"), .class(m.live.behind == 0 ? "fresh" : "behind"), .text(m.freshness)),
+                         latestWrites(m)),
+                .raw(evidence ?? Self.evidence(m))
             )
         ).render()
+    }
+
+    /// Everything below the summary: a function of the snapshot alone.
+    static func evidence(_ m: DashboardModel) -> String {
+        Node<HTML.BodyContext>.group(coverage(m), ambidexterity(m), flow(m), cycle(m), standards(m), upcoming(m), partners(m)).render()
+    }
+
+    static func latestWrites(_ m: DashboardModel) -> Node<HTML.BodyContext> {
+        .if(!m.live.writes.isEmpty,
+            .details(.id("latest-writes"),
+                .summary("Latest changes"),
+                .ul(.forEach(m.live.writes) { w in .li(.text("\(w.at) · \(w.who) · \(w.summary)")) })))
     }
 
     static func coverage(_ m: DashboardModel) -> Node<HTML.BodyContext> {

@@ -6,35 +6,31 @@ import Plot
 /// A partner's page: only what `PartnerShare` holds. The lead's preview is the
 /// same page with a note on top, so what is checked is what the partner sees.
 enum PartnerView {
-    static let orderLimit = 200
-
     static func render(_ s: PartnerShare, office: String, session: SignedIn, preview: Bool) -> String {
-        let closed = s.orders.filter { $0.closed != nil }
-        let onTime = closed.compactMap(\.outcome).filter(\.onTime).count
         return Layout.page(title: s.partner.name, office: office, active: "partner", session: session, body:
             .section(.class("card wide"), .id("shared"),
                 .if(preview, .p(.class("problem"), .text("Preview: this is what \(s.partner.name) sees when signed in, and nothing more."))),
                 .h2(.text("\(s.partner.name) — shared with you by \(office)")),
-                .p(.class("lead"), .text("\(s.orders.count) orders (\(s.orders.count - closed.count) open, \(onTime) of \(closed.count) closed on time) · "
-                    + "\(s.reflections.count) reflections you took part in · \(s.knowledgeItems.count) knowledge items from you · "
+                .p(.class("lead"), .text("\(s.ordersTotal) orders (\(s.ordersTotal - s.closedOrders) open, \(s.closedOnTime) of \(s.closedOrders) closed on time) · "
+                    + "\(s.reflectionsTotal) reflections you took part in · \(s.knowledgeItems.count) knowledge items from you · "
                     + "\(s.activities.count) upcoming activities you are invited to"))),
             .section(.class("card wide"), .id("orders"),
                 .h2("Your orders"),
                 s.orders.isEmpty ? .p(.class("muted"), .text("No orders.")) : .table(
                     .tr(.th("Order"), .th("Offering"), .th("Strategy"), .th("Received"), .th("Due"), .th("Closed"),
                         .th(.class("num"), .text("Lead time (days)")), .th("On time")),
-                    .forEach(s.orders.prefix(orderLimit)) { o in
+                    .forEach(s.orders) { o in
                         .tr(.td(.text(o.id.rawValue)), .td(.text(o.offering)), .td(.text(o.strategy.name)),
                             .td(.text(o.received.isoDay)), .td(.text(o.due.isoDay)), .td(.text(o.closed?.isoDay ?? "open")),
                             .td(.class("num"), .text(o.outcome.map { String(format: "%.1f", $0.leadTimeDays) } ?? "–")),
                             .td(.text(o.outcome.map { $0.onTime ? "yes" : "no" } ?? "–")))
                     }),
-                .if(s.orders.count > orderLimit, .p(.class("muted"), .text("The newest \(orderLimit) of \(s.orders.count) orders.")))),
+                .if(s.ordersTotal > s.orders.count, .p(.class("muted"), .text("The newest \(s.orders.count) of \(s.ordersTotal) orders.")))),
             .section(.class("card wide"), .id("reflections"),
                 .h2("Reflections you took part in"),
                 s.reflections.isEmpty ? .p(.class("muted"), .text("None yet.")) : .table(
                     .tr(.th("Date"), .th("Kind"), .th("Summary"), .th("Your orders")),
-                    .forEach(s.reflections.prefix(orderLimit)) { r in
+                    .forEach(s.reflections) { r in
                         .tr(.td(.text(r.date.isoDay)), .td(.text("reflection \(r.mode.label)")), .td(.text(r.summary)),
                             .td(.text(r.orders.map(\.rawValue).joined(separator: ", "))))
                     })),

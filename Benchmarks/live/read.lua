@@ -1,0 +1,2 @@
+wrk.headers["Cookie"] = os.getenv("COOKIE")
+dofile(os.getenv("FIGURES"))
