@@ -12,6 +12,8 @@ private let path: String = {
 }()
 private let mapping = CSVMapping(caseColumn: "case", activityColumn: "activity", timestampColumn: "time", resourceColumn: "resource",
                                  attributeColumns: ["*"])
+/// CSV inputs are read in every encoding: which one follows from the input's length, so each input always gets the same.
+private let encodings: [CSVEncoding] = [.utf8, .utf16, .utf16LE, .utf16BE, .latin1, .windows1252]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -24,7 +26,10 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         case "ocel-json": _ = try LogReader.readOCEL(path: path, format: .ocelJSON)
         case "ocel-xml": _ = try LogReader.readOCEL(path: path, format: .ocelXML)
         case "ocel-sqlite": _ = try LogReader.readOCEL(path: path, format: .ocelSQLite)
-        case "csv": _ = try LogReader.readCSV(path: path, mapping: mapping)
+        case "csv":
+            var m = mapping
+            m.encoding = encodings[size % encodings.count]
+            _ = try LogReader.readCSV(path: path, mapping: m)
         default: _ = try LogReader.readXES(path: path)
         }
     } catch is LogError {

@@ -40,4 +40,16 @@ public struct AttributeTable: Sendable, Equatable {
     }
 
     mutating func close() { start.append(Int32(items.count)) }
+
+    /// The table with its owners in a new order: owner `i` is the old owner `order[i]`.
+    func reordered(_ order: [Int32]) -> AttributeTable {
+        var table = AttributeTable()
+        table.items.reserveCapacity(items.count)
+        table.start.reserveCapacity(order.count + 1)
+        for old in order {
+            table.items.append(contentsOf: self[Int(old)])
+            table.close()
+        }
+        return table
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// directly, gzip files (recognized by their magic bytes, whatever the name)
 /// are inflated by the system zlib on a second thread, so inflating and
 /// parsing overlap. Memory is bounded by a few chunks whatever the file size.
-final class ByteInput {
+final class ByteInput: ByteSource {
     private let fd: Int32
     private let pipeline: InflatePipeline?
     let fileSize: Int

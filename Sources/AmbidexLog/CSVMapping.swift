@@ -83,7 +83,7 @@ public struct CSVMapping: Sendable, Equatable {
         let encoding: CSVEncoding
         if let e = values["encoding"], !e.isEmpty {
             guard let parsed = CSVEncoding(name: e) else {
-                throw CSVMappingError(reason: "unknown encoding '\(e)' (utf-8, utf-16, latin1, windows-1252)")
+                throw CSVMappingError(reason: "unknown encoding '\(e)' (utf-8, utf-16, utf-16le, utf-16be, latin1, windows-1252)")
             }
             encoding = parsed
         } else { encoding = .utf8 }
@@ -96,13 +96,17 @@ public struct CSVMapping: Sendable, Equatable {
     }
 }
 
+/// A CSV file's encoding. A byte-order mark in the file wins; `utf16`
+/// without one takes the byte order from the header's zero bytes.
 public enum CSVEncoding: String, Sendable, Equatable {
-    case utf8 = "utf-8", utf16 = "utf-16", latin1 = "latin1", windows1252 = "windows-1252"
+    case utf8 = "utf-8", utf16 = "utf-16", utf16LE = "utf-16le", utf16BE = "utf-16be", latin1 = "latin1", windows1252 = "windows-1252"
 
     init?(name: String) {
         switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "utf-8", "utf8": self = .utf8
-        case "utf-16", "utf16", "utf-16le", "utf-16be": self = .utf16
+        case "utf-16", "utf16": self = .utf16
+        case "utf-16le", "utf16le": self = .utf16LE
+        case "utf-16be", "utf16be": self = .utf16BE
         case "latin1", "latin-1", "iso-8859-1", "iso8859-1": self = .latin1
         case "windows-1252", "cp1252": self = .windows1252
         default: return nil

@@ -97,6 +97,32 @@ final class EventLogBuilder {
         caseAttributes.close()
     }
 
+    /// For events added in file order with the case of each (`rowCase`, an
+    /// index into `names`, cases numbered by first appearance): groups them by
+    /// case, keeping file order within a case, and closes the cases. Rows of
+    /// adjacent cases are already in order and are not moved.
+    func groupEvents(byCase rowCase: [Int32], names: [Int32]) {
+        var start = [Int32](repeating: 0, count: names.count + 1)
+        for c in rowCase { start[Int(c) + 1] += 1 }
+        for i in names.indices { start[i + 1] += start[i] }
+        if zip(rowCase, rowCase.dropFirst()).contains(where: { $0 > $1 }) {
+            // A counting sort: the new place of each row.
+            var order = [Int32](repeating: 0, count: rowCase.count)
+            var fill = start
+            for (r, c) in rowCase.enumerated() { order[Int(fill[Int(c)])] = Int32(r); fill[Int(c)] += 1 }
+            activity = order.map { activity[Int($0)] }
+            time = order.map { time[Int($0)] }
+            resource = order.map { resource[Int($0)] }
+            group = order.map { group[Int($0)] }
+            role = order.map { role[Int($0)] }
+            lifecycle = order.map { lifecycle[Int($0)] }
+            eventAttributes = eventAttributes.reordered(order)
+        }
+        caseName = names
+        caseStart = start
+        caseAttributes.start = [Int32](repeating: 0, count: names.count + 1)
+    }
+
     func build() -> EventLog {
         EventLog(strings: interner.strings(), caseName: caseName, caseStart: caseStart, activity: activity, time: time,
                  resource: resource, group: group, role: role, lifecycle: lifecycle, eventAttributes: eventAttributes,

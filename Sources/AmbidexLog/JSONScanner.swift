@@ -9,13 +9,12 @@ final class JSONScanner {
     private struct Frame { var isArray: Bool; var count: Int; var key: String? }
 
     private let input: ByteInput
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var window: ScanWindow
     private var position = 0
-    private var end = 0
-    private var base = 0
-    private var atEOF = false
-    private let maxToken: Int
+    @inline(__always) private var buffer: UnsafeMutablePointer<UInt8> { window.bytes }
+    @inline(__always) private var end: Int { window.end }
+    @inline(__always) private var base: Int { window.base }
+    private var maxToken: Int { window.maxToken }
     private var frames: [Frame] = []
     /// After a key, a value must follow; after a value, a comma or a close.
     private var expectValue = true
@@ -23,28 +22,23 @@ final class JSONScanner {
 
     private(set) var isKey = false
     private(set) var tokenOffset = 0
-    private var value = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    private var valueCapacity = 256
-    private(set) var valueCount = 0
+    /// The current string (unescaped) or number.
+    private var current = ByteBuffer()
 
     init(input: ByteInput, maxToken: Int = 64 << 20) {
         self.input = input
-        self.maxToken = maxToken
-        capacity = ByteInput.chunkSize * 2
-        buffer = .allocate(capacity: capacity)
+        window = ScanWindow(maxToken: maxToken)
     }
-
-    deinit { buffer.deallocate(); value.deallocate() }
 
     var fraction: Double { input.fraction }
     var depth: Int { frames.count }
 
     /// The current string or number, unescaped.
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: value, count: valueCount) }
+    var bytes: UnsafeRawBufferPointer { current.contents }
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     func equals(_ literal: StaticString) -> Bool {
-        valueCount == literal.utf8CodeUnitCount && memcmp(value, literal.utf8Start, valueCount) == 0
+        current.count == literal.utf8CodeUnitCount && memcmp(current.bytes, literal.utf8Start, current.count) == 0
     }
 
     /// `$.events[3].time`: where the current token is.
@@ -59,45 +53,18 @@ final class JSONScanner {
     func fail(_ reason: String) -> ParseFailure { ParseFailure(reason, at: tokenOffset, path: path) }
 
     private func refill() throws -> Bool {
-        if atEOF { return false }
-        if position > 0 {
-            let live = end - position
-            if live > 0 { memmove(buffer, buffer + position, live) }
-            base += position
-            end = live
-            position = 0
+        let offset = base + position, limit = maxToken >> 20, path = path
+        let more = try window.refill(from: input, keeping: position) {
+            ParseFailure("a single value longer than \(limit) MB", at: offset, path: path)
         }
-        if end == capacity {
-            guard capacity < maxToken else { throw ParseFailure("a single value longer than \(maxToken >> 20) MB", at: base, path: path) }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            memcpy(bigger, buffer, end)
-            buffer.deallocate()
-            buffer = bigger
-            capacity *= 2
-        }
-        let n = try input.read(into: buffer + end, count: capacity - end)
-        if n == 0 { atEOF = true; return false }
-        end += n
-        return true
+        position = 0
+        return more
     }
 
     /// Ensures `count` bytes from `position` are in the buffer.
     @inline(__always) private func have(_ count: Int) throws -> Bool {
         while end - position < count { if try !refill() { return false } }
         return true
-    }
-
-    private func append(_ c: UInt8) {
-        if valueCount == valueCapacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: valueCapacity * 2)
-            bigger.update(from: value, count: valueCount)
-            value.deallocate()
-            value = bigger
-            valueCapacity *= 2
-            guard valueCapacity <= maxToken * 2 else { return }
-        }
-        value[valueCount] = c
-        valueCount += 1
     }
 
     private func skipSpace() throws {
@@ -198,16 +165,16 @@ final class JSONScanner {
     }
 
     private func readNumber() throws {
-        valueCount = 0
+        current.removeAll()
         while true {
             while position < end {
                 let c = buffer[position]
                 let ok = (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
                     || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
                 guard ok else { return try checkNumber() }
-                append(c)
+                current.append(c)
                 position += 1
-                guard valueCount < 400 else { throw fail("a number longer than 400 characters") }
+                guard current.count < 400 else { throw fail("a number longer than 400 characters") }
             }
             if try !refill() { return try checkNumber() }
         }
@@ -218,7 +185,7 @@ final class JSONScanner {
     }
 
     private func readString() throws {
-        valueCount = 0
+        current.removeAll()
         position += 1
         while true {
             guard try have(1) else { throw fail("unexpected end of file inside a string") }
@@ -229,8 +196,8 @@ final class JSONScanner {
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
                 i += 1
             }
-            for k in position..<i { append(buffer[k]) }
-            if valueCount > maxToken { throw fail("a string longer than \(maxToken >> 20) MB") }
+            current.append(buffer + position, count: i - position)
+            if current.count > maxToken { throw fail("a string longer than \(maxToken >> 20) MB") }
             position = i
             guard position < end else { continue }
             let c = buffer[position]
@@ -244,14 +211,14 @@ final class JSONScanner {
             let e = buffer[position + 1]
             position += 2
             switch e {
-            case UInt8(ascii: "\""): append(0x22)
-            case UInt8(ascii: "\\"): append(0x5C)
-            case UInt8(ascii: "/"): append(0x2F)
-            case UInt8(ascii: "b"): append(0x08)
-            case UInt8(ascii: "f"): append(0x0C)
-            case UInt8(ascii: "n"): append(0x0A)
-            case UInt8(ascii: "r"): append(0x0D)
-            case UInt8(ascii: "t"): append(0x09)
+            case UInt8(ascii: "\""): current.append(0x22)
+            case UInt8(ascii: "\\"): current.append(0x5C)
+            case UInt8(ascii: "/"): current.append(0x2F)
+            case UInt8(ascii: "b"): current.append(0x08)
+            case UInt8(ascii: "f"): current.append(0x0C)
+            case UInt8(ascii: "n"): current.append(0x0A)
+            case UInt8(ascii: "r"): current.append(0x0D)
+            case UInt8(ascii: "t"): current.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800..<0xDC00).contains(code) {
@@ -264,7 +231,7 @@ final class JSONScanner {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw fail("an invalid \\u escape") }
-                for b in String(Character(scalar)).utf8 { append(b) }
+                for b in String(Character(scalar)).utf8 { current.append(b) }
             default:
                 throw fail("an invalid escape '\\\(Character(Unicode.Scalar(e)))'")
             }

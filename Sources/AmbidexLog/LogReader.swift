@@ -23,20 +23,30 @@ public enum LogFormat: String, Sendable, CaseIterable {
 /// and why; nothing is partially returned.
 public enum LogReader {
     public static func readXES(path: String, options: ReadOptions = ReadOptions()) throws -> EventLog {
-        try located(path) { try XESReader(options: options).read(ByteInput(path: path)) }
+        try finished(options) { try located(path) { try XESReader(options: options).read(ByteInput(path: path)) } }
     }
 
     public static func readOCEL(path: String, format: LogFormat? = nil, options: ReadOptions = ReadOptions()) throws -> ObjectCentricLog {
-        switch format ?? LogFormat.guess(path: path) {
-        case .ocelJSON: return try located(path) { try OCELJSONReader(options: options).read(ByteInput(path: path)) }
-        case .ocelXML: return try located(path) { try OCELXMLReader(options: options).read(ByteInput(path: path)) }
-        case .ocelSQLite: return try OCELSQLiteReader(options: options).read(path: path)
-        default: throw LogError(file: path, reason: "not an OCEL 2.0 file (.jsonocel, .xmlocel or .sqlite)")
+        try finished(options) {
+            switch format ?? LogFormat.guess(path: path) {
+            case .ocelJSON: return try located(path) { try OCELJSONReader(options: options).read(ByteInput(path: path)) }
+            case .ocelXML: return try located(path) { try OCELXMLReader(options: options).read(ByteInput(path: path)) }
+            case .ocelSQLite: return try OCELSQLiteReader(options: options).read(path: path)
+            default: throw LogError(file: path, reason: "not an OCEL 2.0 file (.jsonocel, .xmlocel or .sqlite)")
+            }
         }
     }
 
     public static func readCSV(path: String, mapping: CSVMapping, options: ReadOptions = ReadOptions()) throws -> EventLog {
-        try CSVReader(mapping: mapping, options: options).read(path: path)
+        try finished(options) { try CSVReader(mapping: mapping, options: options).read(path: path) }
+    }
+
+    /// Runs a reader and reports the whole file read when it succeeds (readers
+    /// report only whole percents on the way).
+    private static func finished<T>(_ options: ReadOptions, _ read: () throws -> T) throws -> T {
+        let result = try read()
+        options.progress?(1)
+        return result
     }
 
     /// Runs a streaming reader and turns its byte offset into line and column.

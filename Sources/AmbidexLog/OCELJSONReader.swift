@@ -4,8 +4,12 @@ final class OCELJSONReader {
     let options: ReadOptions
     private let b = ObjectCentricLogBuilder()
     private var pending = PendingValues()
+    private var progress: ReadProgress
 
-    init(options: ReadOptions) { self.options = options }
+    init(options: ReadOptions) {
+        self.options = options
+        progress = ReadProgress(options)
+    }
 
     func read(_ input: ByteInput) throws -> ObjectCentricLog {
         let j = JSONScanner(input: input)
@@ -35,13 +39,12 @@ final class OCELJSONReader {
 
     private func readArray(_ j: JSONScanner, _ first: JSONScanner.Token, what: String, element: () throws -> Void) throws {
         guard first == .beginArray else { throw j.fail("\(what) must be an array") }
-        var lastProgress = 0.0
         while true {
             let t = try j.next()
             if t == .endArray { return }
             guard t == .beginObject else { throw j.fail("each of \(what) must be an object") }
             try element()
-            if let progress = options.progress, j.fraction - lastProgress >= 0.01 { lastProgress = j.fraction; progress(lastProgress) }
+            progress.update(j.fraction)
         }
     }
 

@@ -10,8 +10,15 @@ final class OCELSQLiteReader {
     private let b = ObjectCentricLogBuilder()
     private var db: OpaquePointer?
     private var path = ""
+    private var progress: ReadProgress
+    /// Rows read so far and in all the tables read, for the progress.
+    private var rowsRead = 0
+    private var rowsInAll = 0
 
-    init(options: ReadOptions) { self.options = options }
+    init(options: ReadOptions) {
+        self.options = options
+        progress = ReadProgress(options)
+    }
 
     deinit { sqlite3_close(db) }
 
@@ -36,6 +43,15 @@ final class OCELSQLiteReader {
         let objectMaps = try typeMaps("object_map_type")
         b.eventTypes = try declarations(eventMaps, prefix: "event_", tables: tables, skip: ["ocel_id", "ocel_time"])
         b.objectTypes = try declarations(objectMaps, prefix: "object_", tables: tables, skip: ["ocel_id", "ocel_time", "ocel_changed_field"])
+        if progress.isOn {
+            // SQLite tells no position in the file: progress counts rows, so count them first (only when shown).
+            let counted = ["event", "object", "event_object", "object_object"] + eventMaps.values.map { "event_" + $0 }
+                + objectMaps.values.map { "object_" + $0 }
+            try query("SELECT " + counted.map { "(SELECT count(*) FROM \(quote($0)))" }.joined(separator: " + ")) { row in
+                rowsInAll = Int(row.text(0) ?? "") ?? 0
+            }
+            rowsRead = 0
+        }
 
         // Events: ids and types, then times and attributes from each type's table.
         var eventIndex: [Int32: Int] = [:]
@@ -214,6 +230,8 @@ final class OCELSQLiteReader {
             guard status == SQLITE_ROW else { throw error("cannot read \(table): \(message())") }
             rowNumber += 1
             try each(Row(statement: statement, place: "table \(table), row \(rowNumber)", file: path))
+            rowsRead += 1
+            if rowsInAll > 0 { progress.update(Double(rowsRead) / Double(rowsInAll)) }
         }
     }
 }

@@ -4,8 +4,12 @@ final class OCELXMLReader {
     let options: ReadOptions
     private let b = ObjectCentricLogBuilder()
     private var pending = PendingValues()
+    private var progress: ReadProgress
 
-    init(options: ReadOptions) { self.options = options }
+    init(options: ReadOptions) {
+        self.options = options
+        progress = ReadProgress(options)
+    }
 
     func read(_ input: ByteInput) throws -> ObjectCentricLog {
         let x = XMLScanner(input: input)
@@ -17,8 +21,11 @@ final class OCELXMLReader {
         try children(x) {
             if x.equals(x.name, "object-types") { b.objectTypes = try readTypes(x, "object-type") }
             else if x.equals(x.name, "event-types") { b.eventTypes = try readTypes(x, "event-type") }
-            else if x.equals(x.name, "objects") { try children(x) { try expect(x, "object"); try readObject(x) } }
-            else if x.equals(x.name, "events") { try children(x) { try expect(x, "event"); try readEvent(x) } }
+            else if x.equals(x.name, "objects") {
+                try children(x) { try expect(x, "object"); try readObject(x); progress.update(x.fraction) }
+            } else if x.equals(x.name, "events") {
+                try children(x) { try expect(x, "event"); try readEvent(x); progress.update(x.fraction) }
+            }
             else { try skip(x) }
         }
         guard try x.next() == .eof else { throw x.fail("content after the log") }

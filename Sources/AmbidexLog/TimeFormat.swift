@@ -7,11 +7,19 @@
 public struct TimeFormat: Sendable, Equatable {
     public let pattern: String
     private let bytes: [UInt8]
+    private enum Kind: Sendable, Equatable { case iso, unix, unixMilliseconds, pattern }
+    private let kind: Kind
 
     public init(_ pattern: String) throws {
         self.pattern = pattern
         bytes = Array(pattern.utf8)
-        if pattern == "iso" || pattern == "unix" || pattern == "unix-ms" { return }
+        switch pattern {
+        case "iso": kind = .iso
+        case "unix": kind = .unix
+        case "unix-ms": kind = .unixMilliseconds
+        default: kind = .pattern
+        }
+        if kind != .pattern { return }
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "%") {
@@ -29,14 +37,24 @@ public struct TimeFormat: Sendable, Equatable {
 
     /// Microseconds since 1970 UTC, or nil when the text does not match.
     public func parse(_ text: String, naiveOffsetSeconds: Int = 0) -> Int64? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        switch pattern {
-        case "iso": return Timestamp.parseISO(t, naiveOffsetSeconds: naiveOffsetSeconds)
-        case "unix": return Double(t).flatMap { $0.isFinite && abs($0) < 1e13 ? Int64(($0 * 1e6).rounded()) : nil }
-        case "unix-ms": return Double(t).flatMap { $0.isFinite && abs($0) < 1e16 ? Int64(($0 * 1e3).rounded()) : nil }
-        default: break
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0), naiveOffsetSeconds: naiveOffsetSeconds) }
+    }
+
+    /// The same from UTF-8 bytes (a CSV field), without making a `String`.
+    func parse(_ text: UnsafeRawBufferPointer, naiveOffsetSeconds: Int = 0) -> Int64? {
+        var lo = 0, hi = text.count
+        while lo < hi && (text[lo] == 0x20 || text[lo] == 0x09) { lo += 1 }
+        while hi > lo && (text[hi - 1] == 0x20 || text[hi - 1] == 0x09) { hi -= 1 }
+        let s = UnsafeRawBufferPointer(rebasing: text[lo..<hi])
+        switch kind {
+        case .iso: return Timestamp.parseISO(s, naiveOffsetSeconds: naiveOffsetSeconds)
+        case .unix:
+            return Double(String(decoding: s, as: UTF8.self)).flatMap { $0.isFinite && abs($0) < 1e13 ? Int64(($0 * 1e6).rounded()) : nil }
+        case .unixMilliseconds:
+            return Double(String(decoding: s, as: UTF8.self)).flatMap { $0.isFinite && abs($0) < 1e16 ? Int64(($0 * 1e3).rounded()) : nil }
+        case .pattern: break
         }
-        let s = Array(t.utf8)
         var i = 0, p = 0
         var year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, micro = 0
         var pm: Bool? = nil
@@ -69,12 +87,12 @@ public struct TimeFormat: Sendable, Equatable {
                 guard n > 0 else { return nil }
             case UInt8(ascii: "p"):
                 guard i + 2 <= s.count else { return nil }
-                let ap = String(decoding: s[i..<i + 2], as: UTF8.self).lowercased()
+                let ap = String(decoding: UnsafeRawBufferPointer(rebasing: s[i..<i + 2]), as: UTF8.self).lowercased()
                 guard ap == "am" || ap == "pm" else { return nil }
                 pm = ap == "pm"; i += 2
             case UInt8(ascii: "b"):
                 guard i + 3 <= s.count else { return nil }
-                let name = String(decoding: s[i..<i + 3], as: UTF8.self).lowercased()
+                let name = String(decoding: UnsafeRawBufferPointer(rebasing: s[i..<i + 3]), as: UTF8.self).lowercased()
                 guard let m = TimeFormat.months.firstIndex(of: name) else { return nil }
                 month = m + 1; i += 3
                 while i < s.count, (s[i] | 0x20) >= UInt8(ascii: "a"), (s[i] | 0x20) <= UInt8(ascii: "z") { i += 1 }

@@ -15,7 +15,7 @@ final class XESReader {
         let x = XMLScanner(input: input)
         builder = EventLogBuilder(expectedEvents: max(1024, input.fileSize / (input.isCompressed ? 40 : 400)))
         var seenCase = [Bool]()
-        var lastProgress = 0.0
+        var progress = ReadProgress(options)
         guard try skipToStart(x) else { throw x.fail("no root element") }
         guard x.equals(x.name, "log") else { throw x.fail("not an XES log: the root element is <\(x.string(x.name))>, not <log>") }
         if x.selfClosing { _ = try x.next(); return builder.build() }
@@ -25,10 +25,7 @@ final class XESReader {
             guard t == .start else { continue }
             if x.equals(x.name, "trace") {
                 try readTrace(x, builder, &seenCase)
-                if let progress = options.progress, x.fraction - lastProgress >= 0.01 {
-                    lastProgress = x.fraction
-                    progress(lastProgress)
-                }
+                progress.update(x.fraction)
             } else if let attribute = try readAttributeIfAny(x, builder) {
                 builder.logAttributes.append(attribute)
             } else if x.equals(x.name, "event") {

@@ -13,13 +13,11 @@ final class XMLScanner {
     struct Attribute { var name: Slice; var value: Slice }
 
     private let input: ByteInput
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var window: ScanWindow
     private var position = 0
-    private var end = 0
-    private var base = 0
-    private var atEOF = false
-    let maxToken: Int
+    @inline(__always) private var buffer: UnsafeMutablePointer<UInt8> { window.bytes }
+    @inline(__always) private var end: Int { window.end }
+    @inline(__always) private var base: Int { window.base }
 
     private(set) var token: Token = .eof
     private(set) var name = Slice(start: 0, count: 0, hasEntity: false)
@@ -38,30 +36,17 @@ final class XMLScanner {
     private var stackOffsets: [Int] = []
     private var seenRoot = false
     private var pendingEnd = false
-    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    private var scratchCapacity = 256
-    private var scratchCount = 0
+    /// Text with its entities decoded.
+    private var scratch = ByteBuffer()
 
     init(input: ByteInput, maxToken: Int = 64 << 20) {
         self.input = input
-        self.maxToken = maxToken
-        capacity = ByteInput.chunkSize * 2
-        buffer = .allocate(capacity: capacity)
+        window = ScanWindow(maxToken: maxToken)
     }
 
-    deinit { buffer.deallocate(); scratch.deallocate(); attributeBuffer.deallocate() }
+    deinit { attributeBuffer.deallocate() }
 
-    private func append(_ c: UInt8) {
-        if scratchCount == scratchCapacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
-            bigger.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = bigger
-            scratchCapacity *= 2
-        }
-        scratch[scratchCount] = c
-        scratchCount += 1
-    }
+    var maxToken: Int { window.maxToken }
 
     var depth: Int { stackLengths.count }
     var fraction: Double { input.fraction }
@@ -74,28 +59,12 @@ final class XMLScanner {
 
     /// Keeps bytes from `keep` on, reads more; false at end of file.
     private func refill(keeping keep: Int) throws -> Bool {
-        if atEOF { return false }
-        if keep > 0 {
-            let live = end - keep
-            if live > 0 { memmove(buffer, buffer + keep, live) }
-            base += keep
-            position -= keep
-            end = live
+        let offset = base + position, limit = maxToken >> 20
+        let more = try window.refill(from: input, keeping: keep) {
+            ParseFailure("a single tag or text longer than \(limit) MB", at: offset)
         }
-        if end == capacity {
-            guard capacity < maxToken else {
-                throw ParseFailure("a single tag or text longer than \(maxToken >> 20) MB", at: base + position)
-            }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            memcpy(bigger, buffer, end)
-            buffer.deallocate()
-            buffer = bigger
-            capacity *= 2
-        }
-        let n = try input.read(into: buffer + end, count: capacity - end)
-        if n == 0 { atEOF = true; return false }
-        end += n
-        return true
+        position -= keep
+        return more
     }
 
     @inline(__always) private func byte(_ i: Int) -> UInt8 { buffer[i] }
@@ -359,23 +328,23 @@ final class XMLScanner {
     /// The bytes of a slice with entities decoded; valid until the next call.
     func bytes(_ s: Slice) throws -> UnsafeRawBufferPointer {
         if !s.hasEntity { return UnsafeRawBufferPointer(start: buffer + s.start, count: s.count) }
-        scratchCount = 0
+        scratch.removeAll()
         var i = s.start
         let stop = s.start + s.count
         while i < stop {
             let c = byte(i)
-            if c != UInt8(ascii: "&") { append(c); i += 1; continue }
+            if c != UInt8(ascii: "&") { scratch.append(c); i += 1; continue }
             guard let semi = memchr(buffer + i, Int32(UInt8(ascii: ";")), min(stop - i, 12)) else {
                 throw fail("'&' that starts no entity", at: base + i)
             }
             let semiAt = buffer.distance(to: semi.assumingMemoryBound(to: UInt8.self))
             let entity = String(decoding: UnsafeBufferPointer(start: buffer + i + 1, count: semiAt - i - 1), as: UTF8.self)
             switch entity {
-            case "amp": append(UInt8(ascii: "&"))
-            case "lt": append(UInt8(ascii: "<"))
-            case "gt": append(UInt8(ascii: ">"))
-            case "quot": append(UInt8(ascii: "\""))
-            case "apos": append(UInt8(ascii: "'"))
+            case "amp": scratch.append(UInt8(ascii: "&"))
+            case "lt": scratch.append(UInt8(ascii: "<"))
+            case "gt": scratch.append(UInt8(ascii: ">"))
+            case "quot": scratch.append(UInt8(ascii: "\""))
+            case "apos": scratch.append(UInt8(ascii: "'"))
             default:
                 var code: UInt32?
                 if entity.hasPrefix("#x") || entity.hasPrefix("#X") { code = UInt32(entity.dropFirst(2), radix: 16) }
@@ -383,11 +352,11 @@ final class XMLScanner {
                 guard let code, let scalar = Unicode.Scalar(code), code != 0 else {
                     throw fail("undefined entity &\(entity); (entity declarations are not supported)", at: base + i)
                 }
-                for b in String(Character(scalar)).utf8 { append(b) }
+                for b in String(Character(scalar)).utf8 { scratch.append(b) }
             }
             i = semiAt + 1
         }
-        return UnsafeRawBufferPointer(start: scratch, count: scratchCount)
+        return scratch.contents
     }
 
     func string(_ s: Slice) -> String {

@@ -19,7 +19,7 @@ struct MineCommand: AsyncParsableCommand {
 /// The options every mining command shares: which file, how to read it.
 struct MineOptions: ParsableArguments {
     @Option(help: "The log file.") var log: String
-    @Option(help: "Output: table, csv, json or svg (svg: dfg only).") var format: OutputFormat = .table
+    @Option(help: "Output: table, csv, json or svg (svg: dfg and ocdfg).") var format: OutputFormat = .table
     @Option(help: "Lifecycle events: all (default, as pm4py), complete, or interval (start paired with complete).")
     var lifecycle: LifecycleMode = .all
     @Option(help: "Offset of times stored without one (OCEL XML and SQLite), e.g. +01:00. Default: UTC.") var naiveOffset: String?
@@ -74,13 +74,14 @@ extension MineOptions {
         do { return try CSVMapping.make(values) } catch { throw CommandError("\(error)") }
     }
 
-    /// Reads the log, with a progress line on a terminal for large files.
+    /// Reads the log, with a progress line on a terminal for files over 4 MB
+    /// (smaller ones are read before a line would be worth drawing), whatever the format.
     func load() throws -> (LoadedLog, seconds: Double, bytes: Int) {
         let size = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         guard FileManager.default.fileExists(atPath: log) else { throw CommandError("\(log): no such file") }
         let progress = size > 4 << 20 ? ProgressLine("reading \(URL(fileURLWithPath: log).lastPathComponent)") : nil
         var options = ReadOptions(naiveTimeOffsetSeconds: try naiveOffsetSeconds())
-        if let progress { options.progress = { @Sendable fraction in progress.update(fraction) } }
+        if let progress, progress.isShown { options.progress = { @Sendable fraction in progress.update(fraction) } }
         let started = Date()
         let loaded: LoadedLog
         do {
@@ -114,7 +115,7 @@ extension MineOptions {
     }
 
     func rejectSVG(_ command: String) throws {
-        if format == .svg { throw CommandError("--format svg draws the DFG only ('mine dfg'); '\(command)' gives table, csv or json") }
+        if format == .svg { throw CommandError("--format svg draws the DFG and the OC-DFG only ('mine dfg', 'mine ocdfg'); '\(command)' gives table, csv or json") }
     }
 }
 
@@ -173,11 +174,11 @@ struct MineOCDFGCommand: ParsableCommand {
     @OptionGroup var options: MineOptions
 
     func run() throws {
-        try options.rejectSVG("ocdfg")
         guard case .objects(let log) = try options.load().0 else {
             throw CommandError("\(options.log) is a case-centric log; 'mine ocdfg' needs OCEL 2.0 (.jsonocel, .xmlocel or .sqlite)")
         }
-        print(MineOutput.ocdfg(ObjectCentricDFG(log), format: options.format), terminator: "")
+        print(MineOutput.ocdfg(ObjectCentricDFG(log), format: options.format, title: URL(fileURLWithPath: options.log).lastPathComponent),
+              terminator: "")
     }
 }
 

@@ -4,7 +4,7 @@ import AmbidexMining
 import Foundation
 
 /// Renders mining results: aligned tables for people, CSV with fixed leading
-/// columns for spreadsheets, JSON for tools, SVG for the DFG.
+/// columns for spreadsheets, JSON for tools, SVG for the DFG and the OC-DFG.
 enum MineOutput {
     /// Seconds as CSV/JSON write them: shortest exact decimal; empty when undefined.
     static func number(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
@@ -76,7 +76,8 @@ enum MineOutput {
                json: r.map { ["activity": $0.activity, "cases": $0.cases, "repetitions": $0.repetitions] as [String: Any] })
     }
 
-    static func ocdfg(_ g: ObjectCentricDFG, format: OutputFormat) -> String {
+    static func ocdfg(_ g: ObjectCentricDFG, format: OutputFormat, title: String) -> String {
+        if format == .svg { return OCDFGDrawing.svg(g, title: title) }
         let header = ["object_type", "source", "target", "event_couples", "unique_objects", "total_objects",
                       "mean_s", "median_s", "min_s", "max_s", "sum_s", "stdev_s"]
         let rows = g.edges.map { e -> [String] in

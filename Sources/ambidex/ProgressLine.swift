@@ -8,6 +8,8 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var lastPercent = -1
     private let enabled: Bool
+    /// Whether the line is drawn at all: work need not report progress to a line nobody sees.
+    var isShown: Bool { enabled }
 
     init(_ label: String, force: Bool = false) {
         self.label = label

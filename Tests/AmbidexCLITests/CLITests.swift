@@ -35,7 +35,21 @@ struct CLI {
     }
 
     static func runBlocking(_ args: [String], env: [String: String] = [:], input: String? = nil, in dir: URL) throws -> Result {
-        let p = process(args, env: env, in: dir)
+        try collect(process(args, env: env, in: dir), input: input)
+    }
+
+    /// Runs the binary on a pseudo-terminal made by script(1); what it writes there comes back as `out`.
+    static func runOnTerminal(_ args: [String], in dir: URL) async throws -> Result {
+        try await offThePool {
+            let p = process(args, in: dir)
+            let command = ([binary.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qec", command, "/dev/null"]
+            return try collect(p, input: nil)
+        }
+    }
+
+    private static func collect(_ p: Process, input: String?) throws -> Result {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -62,7 +62,7 @@ struct MineCLITests {
         let missing = try await CLI.run(["mine", "stats", "--log", "nope.xes"], in: dir)
         #expect(missing.status != 0 && missing.err.contains("nope.xes: no such file"))
         let svg = try await CLI.run(["mine", "variants", "--log", "bad.xes", "--format", "svg"], in: dir)
-        #expect(svg.status != 0 && svg.err.contains("svg draws the DFG only"))
+        #expect(svg.status != 0 && svg.err.contains("svg draws the DFG and the OC-DFG only"))
         try Data("Order;Step;When\n1;a;01.02.2020 10:00\n1;b;01.02.2020 11:30\n".utf8).write(to: dir.appendingPathComponent("erp.csv"))
         let csv = try await CLI.run(["mine", "dfg", "--log", "erp.csv", "--case", "Order", "--activity", "Step", "--timestamp", "When",
                                "--timestamp-format", "%d.%m.%Y %H:%M", "--format", "csv"], in: dir)
@@ -70,5 +70,39 @@ struct MineCLITests {
         #expect(csv.out.contains("a,b,1,5400.0"))
         let noMapping = try await CLI.run(["mine", "dfg", "--log", "erp.csv"], in: dir)
         #expect(noMapping.status != 0 && noMapping.err.contains("the mapping needs 'case'"))
+    }
+
+    @Test("ocdfg --format svg draws every edge, start and end of the OC-DFG", .enabled(if: available, "shared logs missing"))
+    func ocdfgSVG() async throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = try await CLI.run(["mine", "ocdfg", "--log", Self.log("ocel20_example.xmlocel"), "--format", "svg", "--naive-offset", "+01:00"], in: dir)
+        #expect(svg.status == 0, "\(svg.err)")
+        #expect(svg.out.hasPrefix("<svg") && svg.out.hasSuffix("</svg>\n"))
+        let json = try await CLI.run(["mine", "ocdfg", "--log", Self.log("ocel20_example.xmlocel"), "--format", "json", "--naive-offset", "+01:00"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let arcs = ["edges", "start_activities", "end_activities"].map { (object[$0] as? [Any])?.count ?? 0 }.reduce(0, +)
+        #expect(arcs > 0)
+        #expect(svg.out.components(separatedBy: "<title>").count - 1 == arcs)
+    }
+
+    @Test("a large file shows a progress line on a terminal, and none when stderr is not one",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "no script(1) for a pseudo-terminal"))
+    func progressLine() async throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "case,activity,time\n"
+        for i in 0..<120_000 { text += "order-\(i % 5000),step \(i % 17),2024-03-01T08:00:00Z\n" }
+        #expect(text.utf8.count > 4 << 20)
+        try Data(text.utf8).write(to: dir.appendingPathComponent("big.csv"))
+        let args = ["mine", "stats", "--log", "big.csv", "--case", "case", "--activity", "activity", "--timestamp", "time"]
+        let onTerminal = try await CLI.runOnTerminal(args, in: dir)
+        #expect(onTerminal.status == 0, "\(onTerminal.out)")
+        #expect(onTerminal.out.contains("\rreading big.csv "), "\(onTerminal.out.prefix(300))")
+        #expect(onTerminal.out.contains("100%"))
+        #expect(onTerminal.out.contains("read big.csv in"))
+        let piped = try await CLI.run(args, in: dir)
+        #expect(piped.status == 0)
+        #expect(!piped.err.contains("reading big.csv") && piped.err.contains("read big.csv in"))
     }
 }
