@@ -97,7 +97,7 @@ let package = Package(
         .target(name: "AmbidexTestSupport", dependencies: ["AmbidexCore", "AmbidexStore"], path: "Tests/AmbidexTestSupport"),
 
         // Runs the built `ambidex` executable as a user would.
-        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex", "AmbidexLab", "AmbidexTestSupport"]),
+        .testTarget(name: "AmbidexCLITests", dependencies: ["ambidex", "AmbidexCore", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexCoreTests", dependencies: ["AmbidexCore"]),
         .testTarget(name: "AmbidexDemoTests", dependencies: ["AmbidexCore", "AmbidexDemo"]),
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),

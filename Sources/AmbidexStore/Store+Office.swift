@@ -23,13 +23,6 @@ public struct StoreCounts: Codable, Sendable, Equatable {
 }
 
 extension Store {
-    /// Child tables first, so deletes never break a reference.
-    static let tablesInDeleteOrder = [
-        "learning_activities", "standard_applications", "standard_versions", "standards",
-        "knowledge_uses", "knowledge_steps", "knowledge_items", "reflection_orders", "reflections",
-        "order_events", "orders", "partners", "units", "settings",
-    ]
-
     public func counts() async throws -> StoreCounts {
         func count(_ table: String) async throws -> Int {
             try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(table)
@@ -41,79 +34,6 @@ extension Store {
                                reflections: try await count("reflections"), knowledgeItems: try await count("knowledge_items"),
                                standards: try await count("standards"), activities: try await count("learning_activities"))
         } catch { throw explain(error) }
-    }
-
-    /// Replaces everything with `office`, atomically: either all of it is
-    /// written or the store is left as it was. The office is validated first.
-    /// Returns the office's version that holds it.
-    @discardableResult
-    public func replaceAll(with office: LearningOffice, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Int64 {
-        try office.validate()
-        do {
-            return try await database.transaction { db in
-                let sql = db as! any SQLDatabase
-                for table in Self.tablesInDeleteOrder { try await sql.delete(from: table).run() }
-                try await Self.insert(office, into: sql, progress: progress)
-                // Every server learns from the version that the whole office changed.
-                let version = try await Self.raiseVersion(sql)
-                try await sql.insert(into: "write_log").columns("version", "at", "kind", "subject", "account", "summary")
-                    .values(SQLBind(version), SQLBind(Date().storeValue), SQLBind("office.replace"), SQLBind(office.name), SQLBind(String?.none),
-                            SQLBind("the whole office replaced: \(office.orders.count) orders, \(office.reflections.count) reflections")).run()
-                return version
-            }
-        } catch { throw explain(error) }
-    }
-
-    static func insert(_ office: LearningOffice, into sql: any SQLDatabase, progress: (@Sendable (Double) -> Void)?) async throws {
-        var seqByOrder: [OrderID: Int] = [:]
-        let eventRows = office.events.map { e -> OrderEventRow in
-            let seq = seqByOrder[e.order, default: 0]
-            seqByOrder[e.order] = seq + 1
-            return OrderEventRow(e, seq: seq)
-        }
-        let reflectionOrders = office.reflections.flatMap { r in
-            r.orders.enumerated().map { ReflectionOrderRow(reflection: r.id.rawValue, orderId: $0.element.rawValue, position: $0.offset) }
-        }
-        let settings = [SettingRow(key: "office.name", value: JSONColumn.encode(office.name)),
-                        SettingRow(key: "office.strategyTable", value: JSONColumn.encode(office.table))]
-        let batches: [(String, [any Encodable & Sendable])] = [
-            ("settings", settings),
-            ("units", office.units.map(UnitRow.init)),
-            ("partners", office.partners.map(PartnerRow.init)),
-            ("orders", office.orders.map(OrderRow.init)),
-            ("order_events", eventRows),
-            ("reflections", office.reflections.map(ReflectionRow.init)),
-            ("reflection_orders", reflectionOrders),
-            ("knowledge_items", office.knowledgeItems.map(KnowledgeItemRow.init)),
-            ("knowledge_steps", office.knowledgeItems.flatMap(\.stepRows)),
-            ("knowledge_uses", office.knowledgeItems.flatMap(\.useRows)),
-            ("standards", office.standards.map(StandardRow.init)),
-            ("standard_versions", office.standards.flatMap(\.versionRows)),
-            ("standard_applications", office.standards.flatMap(\.applicationRows)),
-            ("learning_activities", office.activities.map(LearningActivityRow.init)),
-        ]
-        let total = Double(max(1, batches.reduce(0) { $0 + $1.1.count }))
-        var done = 0
-        for (table, rows) in batches {
-            try await insertChunked(rows, into: table, on: sql)
-            done += rows.count
-            progress?(Double(done) / total)
-        }
-    }
-
-    /// Multi-row inserts, cut so no statement exceeds the bind limits
-    /// (SQLite 32,766, PostgreSQL 65,535).
-    static func insertChunked(_ rows: [any Encodable & Sendable], into table: String, on sql: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
-        let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-        let columns = try encoder.encode(AnyEncodable(rows[0])).count
-        let chunk = max(1, 30_000 / max(1, columns))
-        var start = 0
-        while start < rows.count {
-            let slice = rows[start..<min(start + chunk, rows.count)].map(AnyEncodable.init)
-            try await sql.insert(into: table).models(slice, with: encoder).run()
-            start += chunk
-        }
     }
 
     /// Reads the whole office into memory: the input of the evidence and the
@@ -182,7 +102,7 @@ extension Store {
     }
 }
 
-/// Lets rows of different tables travel in one list to the chunked insert.
+/// Lets rows of any table travel to SQLKit's encoder as one type.
 struct AnyEncodable: Encodable, Sendable {
     let base: any Encodable & Sendable
     init(_ base: any Encodable & Sendable) { self.base = base }

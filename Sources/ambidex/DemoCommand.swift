@@ -14,6 +14,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "How many orders to generate (two years of them; 100000 for benchmarks).") var orders = 5_200
     @Option(help: "The seed: the same seed always gives the same company.") var seed: UInt64 = 42
     @Flag(help: "Replace what the store holds. Without it, a store that has data is left alone.") var replace = false
+    @Flag(help: "Report progress on stderr even when it is not a terminal (a line every 5 %, for logs and supervisors).")
+    var progress = false
 
     func validate() throws {
         guard (50...2_000_000).contains(orders) else { throw ValidationError("--orders must be between 50 and 2000000") }
@@ -27,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandError("the store already holds \(counts.orders) orders (\(store.configuration)); pass --replace to overwrite it with the demo company")
         }
         let summary: String
-        do { summary = try await Self.load(into: store, orders: orders, seed: seed) } catch {
+        do { summary = try await Self.load(into: store, orders: orders, seed: seed, showProgress: progress) } catch {
             await store.shutdown()
             throw error
         }
@@ -36,12 +38,12 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Generates the company and writes it in one transaction, with progress.
-    static func load(into store: Store, orders: Int, seed: UInt64) async throws -> String {
+    static func load(into store: Store, orders: Int, seed: UInt64, showProgress: Bool = false) async throws -> String {
         let started = Date()
-        let generating = ProgressLine("generating")
+        let generating = ProgressLine("generating", force: showProgress)
         let office = DemoCompany.generate(seed: seed, orders: orders, progress: { generating.update($0) })
         generating.finish("generated \(office.orders.count) orders, \(office.events.count) events in \(elapsed(since: started))")
-        let writing = ProgressLine("writing   ")
+        let writing = ProgressLine("writing   ", force: showProgress)
         let writeStart = Date()
         let version = try await store.replaceAll(with: office, progress: { writing.update($0) })
         writing.finish("wrote them to \(store.configuration) in \(elapsed(since: writeStart))")

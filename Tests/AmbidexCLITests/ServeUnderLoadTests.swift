@@ -20,7 +20,7 @@ struct ServeUnderLoadTests {
                                        "--store", "s.sqlite"], input: Self.password + "\n", in: dir)
         #expect(added.status == 0, "\(added.err)")
 
-        let server = try await offThePool { try RunningServer(["serve", "--port", "0", "--store", "s.sqlite"], in: dir) }
+        let server = try await offThePool { try RunningAmbidex(["serve", "--port", "0", "--store", "s.sqlite"], in: dir, until: { $0.url != nil }) }
         defer { server.kill() }
         let client = try PlainHTTP(url: try #require(server.url, "\(server.errors)"))
         #expect(try await client.post("login", form: ["email": "member@example.org", "password": Self.password]).status == 303)
@@ -71,52 +71,3 @@ struct ServeUnderLoadTests {
         #expect(stored.out.components(separatedBy: "interrupted").count - 1 == 2, "\(stored.out)\(stored.err)")
     }
 }
-
-/// `ambidex serve` started as a supervisor would, and the URL it prints.
-final class RunningServer: @unchecked Sendable {
-    private let process: Process
-    private let lock = NSLock()
-    private var out = Data(), err = Data()
-
-    init(_ args: [String], env: [String: String] = [:], in dir: URL) throws {
-        process = CLI.process(args, env: env, in: dir)
-        let o = Pipe(), e = Pipe()
-        o.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, error: false) }
-        e.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, error: true) }
-        process.standardOutput = o
-        process.standardError = e
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, process.isRunning, url == nil { Thread.sleep(forTimeInterval: 0.1) }
-    }
-
-    private func append(_ d: Data, error: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        if error { err.append(d) } else { out.append(d) }
-    }
-
-    var output: String { lock.lock(); defer { lock.unlock() }; return String(decoding: out, as: UTF8.self) }
-    var errors: String { lock.lock(); defer { lock.unlock() }; return String(decoding: err, as: UTF8.self) }
-
-    /// "…serving the learning office at http://127.0.0.1:PORT/ …"
-    var url: String? {
-        guard let r = output.range(of: "serving the learning office at ") else { return nil }
-        return String(output[r.upperBound...].prefix { !$0.isWhitespace })
-    }
-
-    var status: Int32 { process.terminationStatus }
-
-    /// SIGTERM, as a supervisor stops a service.
-    func terminate() { process.terminate() }
-
-    func wait(upTo seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        return !process.isRunning
-    }
-
-    func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-    }
-}
-

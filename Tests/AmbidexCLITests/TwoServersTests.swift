@@ -10,8 +10,8 @@ import Testing
 struct TwoServersTests {
     static let password = "lead password 1"
 
-    static func start(_ env: [String: String], in dir: URL) async throws -> (RunningServer, PlainHTTP) {
-        let server = try await offThePool { try RunningServer(["serve", "--port", "0"], env: env, in: dir) }
+    static func start(_ env: [String: String], in dir: URL) async throws -> (RunningAmbidex, PlainHTTP) {
+        let server = try await offThePool { try RunningAmbidex(["serve", "--port", "0"], env: env, in: dir, until: { $0.url != nil }) }
         let client = try PlainHTTP(url: try #require(server.url, "\(server.errors)"))
         #expect(try await client.post("login", form: ["email": "lead@example.org", "password": Self.password]).status == 303)
         return (server, client)

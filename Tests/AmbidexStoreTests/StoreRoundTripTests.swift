@@ -67,17 +67,51 @@ struct StoreRoundTripTests {
         }
     }
 
-    @Test("a write that fails inside the database rolls back every table", arguments: Backend.available)
+    @Test("a write that fails inside the database rolls back every table, the version and the log, and names the table in one line",
+          arguments: Backend.available)
     func rollbackOnDatabaseFailure(_ backend: Backend) async throws {
         try await withFreshStore(backend) { store in
             try await store.replaceAll(with: try SmallOffice.make())
+            let version = try await store.officeVersion()
             // Two units with one id pass the domain checks but break the primary key in the middle of the write.
             var clash = try SmallOffice.make()
             clash.units.append(Unit(id: "U-eng", name: "Engineering again", function: .engineering))
-            await #expect(throws: (any Error).self) { try await store.replaceAll(with: clash) }
+            let error = await #expect(throws: StoreError.self) { try await store.replaceAll(with: clash) }
+            let message = error?.description ?? ""
+            #expect(message.hasPrefix("writing the units rows to "), "\(message)")
+            #expect(message.contains("U-eng") || message.contains("UNIQUE"), "\(message)")
+            #expect(message.hasSuffix("nothing was written, the store is as it was") && !message.contains("\n"), "\(message)")
             let after = try await store.loadOffice()
             #expect(after.units.count == 3)
             #expect(after.orders.count == 3)
+            #expect(try await store.officeVersion() == version)
+            #expect(try await store.writes(after: 0).map(\.kind) == ["office.replace"])
+        }
+    }
+
+    @Test("a company larger than one statement or one COPY chunk of every table round-trips, and replacing it logs each write",
+          arguments: Backend.available)
+    func bulkRoundTrip(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            // setup: 3,000 orders give tables of tens of thousands of rows, beyond a statement's binds
+            let office = DemoCompany.generate(orders: 3_000)
+            try await store.replaceAll(with: try SmallOffice.make())
+            // MUT
+            try await store.replaceAll(with: office)
+            let loaded = try await store.loadOffice()
+            // validate
+            // (dates come back within a microsecond, so they are compared to the millisecond)
+            func events(_ o: LearningOffice) -> [String] {
+                o.events.map { "\($0.order) \($0.activity) \($0.stage) \($0.unit) \($0.resource ?? "-") \($0.customerContact) \(Int(($0.timestamp.timeIntervalSince1970 * 1000).rounded()))" }.sorted()
+            }
+            #expect(loaded.orders.map(\.id).sorted() == office.orders.map(\.id).sorted())
+            #expect(events(loaded) == events(office))
+            #expect(loaded.reflections.count == office.reflections.count)
+            #expect(loaded.activities.count == office.activities.count)
+            #expect(loaded.knowledgeItems.count == office.knowledgeItems.count)
+            #expect(loaded.standards.count == office.standards.count)
+            #expect(try await store.officeVersion() == 2)
+            #expect(try await store.writes(after: 0).map(\.summary).last?.contains("3000 orders") == true)
         }
     }
 

@@ -21,14 +21,10 @@ public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 /// Runs `body` with a fresh, migrated store of its own on `backend`, and
 /// removes it afterwards, so tests never see each other's data.
 public func withFreshStore<T>(_ backend: Backend, _ body: (Store) async throws -> T) async throws -> T {
-    let name = "ambidex_t_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
-    switch backend {
-    case .sqlite:
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try await Store.open(.sqlite(path: dir.appendingPathComponent("store.sqlite").path))
-        try await store.migrate()
+    try await withFreshLocation(backend) { configuration in
+        let store = try await Store.open(configuration)
         do {
+            try await store.migrate()
             let result = try await body(store)
             await store.shutdown()
             return result
@@ -36,19 +32,22 @@ public func withFreshStore<T>(_ backend: Backend, _ body: (Store) async throws -
             await store.shutdown()
             throw error
         }
+    }
+}
+
+/// Runs `body` with the configuration of a fresh, empty place for a store on
+/// `backend` (a file in a folder of its own, or a database of its own), for
+/// tests that hand it to another process; removes it afterwards.
+public func withFreshLocation<T>(_ backend: Backend, _ body: (StoreConfiguration) async throws -> T) async throws -> T {
+    let name = "ambidex_t_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
+    switch backend {
+    case .sqlite:
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        return try await body(.sqlite(path: dir.appendingPathComponent("store.sqlite").path))
     case .postgres:
-        return try await withFreshPostgresDatabase { url in
-            let store = try await Store.open(.postgres(url: url))
-            do {
-                try await store.migrate()
-                let result = try await body(store)
-                await store.shutdown()
-                return result
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-        }
+        return try await withFreshPostgresDatabase { url in try await body(.postgres(url: url)) }
     }
 }
 

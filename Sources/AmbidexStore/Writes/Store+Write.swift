@@ -44,8 +44,7 @@ extension Store {
                 let context = WriteContext(sql: sql, isPostgres: self.isPostgres, now: now)
                 let (value, summary) = try await body(context)
                 let change = WriteRecord(kind: kind, subject: subject, account: account, summary: summary, version: version, at: now)
-                try await sql.insert(into: "write_log").columns("version", "at", "kind", "subject", "account", "summary")
-                    .values(SQLBind(version), SQLBind(now.storeValue), SQLBind(kind), SQLBind(subject), SQLBind(account), SQLBind(summary)).run()
+                try await Self.log(change, on: sql)
                 return (value, change)
             }
         } catch let e as DomainError {
@@ -84,6 +83,12 @@ extension Store {
         WriteRecord(kind: try row.decode(column: "kind", as: String.self), subject: try row.decode(column: "subject", as: String.self),
                     account: try row.decode(column: "account", as: String?.self), summary: try row.decode(column: "summary", as: String.self),
                     version: try row.decode(column: "version", as: Int64.self), at: Date(storeValue: try row.decode(column: "at", as: Double.self)))
+    }
+
+    static func log(_ change: WriteRecord, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "write_log").columns("version", "at", "kind", "subject", "account", "summary")
+            .values(SQLBind(change.version), SQLBind(change.at.storeValue), SQLBind(change.kind), SQLBind(change.subject),
+                    SQLBind(change.account), SQLBind(change.summary)).run()
     }
 
     static func raiseVersion(_ sql: any SQLDatabase) async throws -> Int64 {
