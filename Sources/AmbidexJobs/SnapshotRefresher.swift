@@ -75,6 +75,9 @@ public actor SnapshotRefresher {
             }
             defer { renew.cancel() }
             let snapshot = try await computeOffThePool()
+            // The office read for it is gone now; give its pages back, so a serving
+            // process's footprint stays that of the snapshot, not of the whole office.
+            returnFreedMemory()
             try await store.saveSnapshot(snapshot)
             try await store.releaseRefreshLease(worker: id)
             lastSeconds = snapshot.seconds
@@ -108,3 +111,16 @@ public actor SnapshotRefresher {
         throw StoreError("the office snapshot did not catch up within \(timeout)")
     }
 }
+
+/// Hands memory the allocator keeps after a large free back to the system
+/// (glibc's `malloc_trim`, which its Swift module does not export).
+private func returnFreedMemory() {
+    #if os(Linux)
+    _ = glibcMallocTrim(0)
+    #endif
+}
+
+#if os(Linux)
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -37,51 +37,61 @@ extension Store {
     }
 
     /// Reads the whole office into memory: the input of the evidence and the
-    /// cadence policy.
+    /// cadence policy. One read session: the office is one state of the store.
     public func loadOffice() async throws -> LearningOffice {
+        do { return try await withReadSession { try await Self.readOffice($0) } }
+        catch let e as StoreError { throw e } catch { throw explain(error) }
+    }
+
+    static func readOffice(_ session: StoreReadSession) async throws -> LearningOffice {
         do {
-            let db = try sql
-            let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-            func all<T: Decodable>(_ table: String, _ type: T.Type, orderBy: [String]) async throws -> [T] {
-                var q = db.select().column("*").from(table)
-                for c in orderBy { q = q.orderBy(c) }
-                return try await q.all(decoding: T.self, with: rowDecoder)
-            }
-            let settings = try await all("settings", SettingRow.self, orderBy: ["key"])
+            let settings = try await session.all(SettingRow.self, from: "settings", orderBy: ["key"])
             let name = try settings.first { $0.key == "office.name" }
                 .map { try JSONColumn.decode(String.self, from: $0.value, column: "value", row: "setting office.name") } ?? "Learning office"
             let table = try settings.first { $0.key == "office.strategyTable" }
                 .map { try JSONColumn.decode(StrategyTable.self, from: $0.value, column: "value", row: "setting office.strategyTable") } ?? .standard
 
-            let units = try await all("units", UnitRow.self, orderBy: ["id"]).map { try $0.domain() }
-            let partners = try await all("partners", PartnerRow.self, orderBy: ["id"]).map { try $0.domain() }
-            let orders = try await all("orders", OrderRow.self, orderBy: ["id"]).map { try $0.domain() }
-            let events = try await all("order_events", OrderEventRow.self, orderBy: ["order_id", "seq"]).map { $0.domain() }
+            let units = try await session.all(UnitRow.self, from: "units", orderBy: ["id"]).map { try $0.domain() }
+            let partners = try await session.all(PartnerRow.self, from: "partners", orderBy: ["id"]).map { try $0.domain() }
+            let orders = try await session.all(OrderRow.self, from: "orders", orderBy: ["id"]).map { try $0.domain() }
+            let events = try await session.all(OrderEventRow.self, from: "order_events", orderBy: ["order_id", "seq"]).map { $0.domain() }
 
-            let reflectionOrders = Dictionary(grouping: try await all("reflection_orders", ReflectionOrderRow.self, orderBy: ["reflection", "position"]), by: \.reflection)
-            let reflections = try await all("reflections", ReflectionRow.self, orderBy: ["id"]).map { row in
+            let reflectionOrders = Dictionary(grouping: try await session.all(ReflectionOrderRow.self, from: "reflection_orders",
+                                                                              orderBy: ["reflection", "position"]), by: \.reflection)
+            let reflections = try await session.all(ReflectionRow.self, from: "reflections", orderBy: ["id"]).map { row in
                 try row.domain(orders: (reflectionOrders[row.id] ?? []).map { OrderID($0.orderId) })
             }
 
-            let steps = Dictionary(grouping: try await all("knowledge_steps", KnowledgeStepRow.self, orderBy: ["item", "position"]), by: \.item)
-            let uses = Dictionary(grouping: try await all("knowledge_uses", KnowledgeUseRow.self, orderBy: ["item", "position"]), by: \.item)
-            let items = try await all("knowledge_items", KnowledgeItemRow.self, orderBy: ["id"]).map {
+            let steps = Dictionary(grouping: try await session.all(KnowledgeStepRow.self, from: "knowledge_steps", orderBy: ["item", "position"]), by: \.item)
+            let uses = Dictionary(grouping: try await session.all(KnowledgeUseRow.self, from: "knowledge_uses", orderBy: ["item", "position"]), by: \.item)
+            let items = try await session.all(KnowledgeItemRow.self, from: "knowledge_items", orderBy: ["id"]).map {
                 try $0.domain(steps: steps[$0.id] ?? [], uses: uses[$0.id] ?? [])
             }
 
-            let versions = Dictionary(grouping: try await all("standard_versions", StandardVersionRow.self, orderBy: ["standard", "number"]), by: \.standard)
-            let applications = Dictionary(grouping: try await all("standard_applications", StandardApplicationRow.self, orderBy: ["standard", "position"]), by: \.standard)
-            let standards = try await all("standards", StandardRow.self, orderBy: ["id"]).map {
+            let versions = Dictionary(grouping: try await session.all(StandardVersionRow.self, from: "standard_versions",
+                                                                      orderBy: ["standard", "number"]), by: \.standard)
+            let applications = Dictionary(grouping: try await session.all(StandardApplicationRow.self, from: "standard_applications",
+                                                                          orderBy: ["standard", "position"]), by: \.standard)
+            let standards = try await session.all(StandardRow.self, from: "standards", orderBy: ["id"]).map {
                 try $0.domain(versions: versions[$0.id] ?? [], applications: applications[$0.id] ?? [])
             }
-            let activities = try await all("learning_activities", LearningActivityRow.self, orderBy: ["date", "id"]).map { try $0.domain() }
+            let activities = try await session.all(LearningActivityRow.self, from: "learning_activities", orderBy: ["date", "id"]).map { try $0.domain() }
 
             return LearningOffice(name: name, table: table, units: units, partners: partners, orders: orders, events: events,
                                   reflections: reflections, knowledgeItems: items, standards: standards, activities: activities)
         } catch let e as DomainError {
             throw StoreError("the store holds data that breaks a rule: \(e)")
-        } catch {
-            throw explain(error)
+        } catch let e as StoreError {
+            throw e
+        } catch let e as DecodingError {
+            throw StoreError("the store holds a row Ambidex cannot read: \(Self.describe(e))")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(_, let c), .valueNotFound(_, let c), .typeMismatch(_, let c), .dataCorrupted(let c): c.debugDescription
+        @unknown default: "\(error)"
         }
     }
 

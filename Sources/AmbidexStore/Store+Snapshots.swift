@@ -55,14 +55,19 @@ extension Store {
     }
 
     /// What a snapshot is computed from (`OfficeSnapshot.make`, a whole-office
-    /// computation its callers run off the request path). The version is read
-    /// before the office: a write that lands while this reads is then seen as
-    /// not yet included, and computed again.
+    /// computation its callers run off the request path): the version, the
+    /// office and the policy, read in one session, so the office is exactly the
+    /// one at that version, whatever writers do meanwhile.
     public func snapshotInput() async throws -> (version: Int64, office: LearningOffice, policy: CadencePolicy) {
-        let version = try await officeVersion()
-        let office = try await loadOffice()
-        let policy = try await setting(CadencePolicy.settingKey, as: CadencePolicy.self) ?? .default
-        return (version, office, policy)
+        do {
+            return try await withReadSession { session in
+                let version = try await session.all(VersionRow.self, from: "office_state").first?.version ?? 0
+                let office = try await Self.readOffice(session)
+                let policy = try await session.rows(SettingRow.self, "SELECT * FROM settings WHERE key = '\(CadencePolicy.settingKey)'", table: "settings")
+                    .first.map { try JSONColumn.decode(CadencePolicy.self, from: $0.value, column: "value", row: "setting \(CadencePolicy.settingKey)") }
+                return (Int64(version), office, policy ?? .default)
+            }
+        } catch let e as StoreError { throw e } catch { throw explain(error) }
     }
 
     /// Takes the lease to compute the next snapshot for `seconds`, when nobody
@@ -96,4 +101,9 @@ extension Store {
         d.dateDecodingStrategy = .secondsSince1970
         return d
     }
+}
+
+/// The office's version, as a snapshot's read session sees it.
+private struct VersionRow: Decodable {
+    var version: Int
 }

@@ -14,7 +14,7 @@ public final class Store: Sendable {
     public let configuration: StoreConfiguration
     let databases: Databases
     let logger: Logger
-    private let eventLoopGroup: any EventLoopGroup
+    let eventLoopGroup: any EventLoopGroup
 
     /// Opens the store and checks that it answers, so a wrong URL, an
     /// unwritable path or a corrupt file fails here with one clear message
