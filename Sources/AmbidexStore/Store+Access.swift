@@ -30,6 +30,15 @@ public struct SignedIn: Sendable {
     public let account: Account
     public let csrfToken: String
     public let expires: Date
+    /// The API token the request carried (`Authorization: Bearer`), or nil for a browser session.
+    public let token: String?
+
+    init(account: Account, csrfToken: String, expires: Date, token: String? = nil) {
+        self.account = account
+        self.csrfToken = csrfToken
+        self.expires = expires
+        self.token = token
+    }
 }
 
 extension Store {

@@ -38,6 +38,7 @@ public enum WebServer {
         PartnerController.register(on: app, reader: reader)
         let office: @Sendable () async -> String = { await reader.officeName }
         AccessController.register(on: app, store: store, office: office)
+        APITokens.register(on: app, store: store, office: office)
         LabController.register(on: app, store: store, worker: worker, office: office)
         LabController.registerAPI(on: app, store: store)
         OperationsController.register(on: app, store: store, metrics: metrics, refresher: refresher)

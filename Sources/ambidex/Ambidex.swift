@@ -11,7 +11,7 @@ struct Ambidex: AsyncParsableCommand {
             Data lives in an embedded SQLite file (--store, default \(defaultStorePathHint)) unless DATABASE_URL \
             names a PostgreSQL database.
             """,
-        subcommands: [ServeCommand.self, WorkCommand.self, DemoCommand.self, AccountCommand.self, ReportCommand.self, ScheduleCommand.self,
+        subcommands: [ServeCommand.self, WorkCommand.self, DemoCommand.self, AccountCommand.self, TokenCommand.self, ReportCommand.self, ScheduleCommand.self,
                       MigrateCommand.self, LabCommand.self, MineCommand.self],
         defaultSubcommand: nil
     )

@@ -239,6 +239,41 @@ struct CLITests {
         #expect(role.status != 0 && role.err.contains("--role must be"))
     }
 
+    @Test("ambidex token create prints a token once, list shows it without the secret, revoke ends it; mistakes say why")
+    func tokens() async throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let add = try await CLI.run(["account", "add", "--store", "t.sqlite", "--email", "ada@example.org", "--name", "Ada", "--role", "member"],
+                                    input: "a long enough password\n", in: dir)
+        #expect(add.status == 0, "\(add.err)")
+        let made = try await CLI.run(["token", "create", "--store", "t.sqlite", "--email", "Ada@Example.org", "--name", "nightly export"], in: dir)
+        #expect(made.status == 0, "\(made.err)")
+        let token = made.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("amb_") && token.count > 40 && !token.contains("\n"), "only the token goes to standard output: \(made.out)")
+        let id = try #require(made.err.split(separator: " ").dropFirst(2).first.map(String.init))
+        #expect(id.hasPrefix("T-") && made.err.contains("shown once"))
+
+        let list = try await CLI.run(["token", "list", "--store", "t.sqlite"], in: dir)
+        #expect(list.out.contains("\(id)  ada@example.org  nightly export") && list.out.contains("last used never"), "\(list.out)")
+        #expect(!list.out.contains(token) && !list.out.contains(String(token.dropFirst(4))), "the token itself is never listed")
+        let sqlite = try String(contentsOf: dir.appendingPathComponent("t.sqlite"), encoding: .isoLatin1)
+        #expect(!sqlite.contains(String(token.dropFirst(4))), "the store keeps a hash, not the token")
+
+        let nobody = try await CLI.run(["token", "create", "--store", "t.sqlite", "--email", "nobody@example.org"], in: dir)
+        #expect(nobody.status != 0 && nobody.err.contains("no account with the email nobody@example.org"), "\(nobody.err)")
+        let unnamed = try await CLI.run(["token", "create", "--store", "t.sqlite", "--email", "ada@example.org", "--name", "  "], in: dir)
+        #expect(unnamed.status != 0 && unnamed.err.contains("a token needs a name"), "\(unnamed.err)")
+
+        let revoked = try await CLI.run(["token", "revoke", "--store", "t.sqlite", id], in: dir)
+        #expect(revoked.status == 0 && revoked.out.contains("Revoked \(id)"), "\(revoked.err)")
+        let again = try await CLI.run(["token", "revoke", "--store", "t.sqlite", id], in: dir)
+        #expect(again.status != 0 && again.err.contains("revoked already"))
+        let unknown = try await CLI.run(["token", "revoke", "--store", "t.sqlite", "T-nothere"], in: dir)
+        #expect(unknown.status != 0 && unknown.err.contains("no token T-nothere"))
+        let after = try await CLI.run(["token", "list", "--store", "t.sqlite", "--email", "ada@example.org"], in: dir)
+        #expect(after.out.contains("revoked 20"), "\(after.out)")
+    }
+
     @Test("serve on a store without accounts creates a first lead and prints its password once; the next start does not")
     func serveFirstAccount() async throws {
         let dir = try CLI.tempDir()

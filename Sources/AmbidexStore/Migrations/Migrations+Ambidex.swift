@@ -14,6 +14,7 @@ extension Migrations {
         m.add(CreateJobs())
         m.add(CreateWriteLog())
         m.add(CreateSnapshots())
+        m.add(CreateAPITokens())
         return m
     }
 }

@@ -9,7 +9,13 @@ struct SessionAuthenticator: AsyncMiddleware {
     let store: Store
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[Self.cookie]?.string, !token.isEmpty, token.count < 200 {
+        // A script's API token: it must be valid, or the request is refused whatever cookie it has.
+        if let bearer = request.headers.bearerAuthorization?.token {
+            guard bearer.utf8.count < 200, let signedIn = try await store.signedIn(apiTokenHash: Passwords.digest(bearer)) else {
+                throw Abort(.unauthorized, reason: "the API token is unknown or revoked")
+            }
+            request.storage[SignedInKey.self] = signedIn
+        } else if let token = request.cookies[Self.cookie]?.string, !token.isEmpty, token.count < 200 {
             request.storage[SignedInKey.self] = try await store.session(tokenHash: Passwords.digest(token))
         }
         return try await next.respond(to: request)
@@ -39,7 +45,9 @@ extension Request {
 
     /// The JSON API: 401 without a session (no redirect a script would follow to a form), 403 for a partner.
     func requireOfficeAPI() throws -> SignedIn {
-        guard let s = signedIn else { throw Abort(.unauthorized, reason: "sign in first (POST /login); the API uses the session cookie") }
+        guard let s = signedIn else {
+            throw Abort(.unauthorized, reason: "sign in first (POST /login) or send an API token (Authorization: Bearer …, made at /tokens or with `ambidex token create`)")
+        }
         guard s.account.role.seesOffice else { throw Abort(.forbidden, reason: "partner accounts see only what is shared with them, at /partner") }
         return s
     }
@@ -52,8 +60,11 @@ extension Request {
         return s
     }
 
-    /// A state-changing form must carry the session's CSRF token.
+    /// A state-changing form must carry the session's CSRF token. A request
+    /// that authenticates with an API token carries no ambient credential a
+    /// browser would add on another site's behalf, so it needs none.
     func requireCSRF(_ s: SignedIn, _ submitted: String?) throws {
+        if s.token != nil { return }
         guard let submitted, !submitted.isEmpty,
               submitted.utf8.count == s.csrfToken.utf8.count,
               zip(submitted.utf8, s.csrfToken.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {

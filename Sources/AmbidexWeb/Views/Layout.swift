@@ -26,6 +26,7 @@ enum Layout {
                             .a(.href("/api/schedule"), .text("Schedule (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
+                        .if(session != nil, .a(.href("/tokens"), .class(active == "tokens" ? "on" : ""), .text("API tokens"))),
                         .unwrap(session, { s in
                             .form(.method(.post), .action("/logout"), .class("inline"),
                                   .input(.type(.hidden), .name("csrf"), .value(s.csrfToken)),
