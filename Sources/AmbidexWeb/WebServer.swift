@@ -43,6 +43,7 @@ public enum WebServer {
         LabController.registerAPI(on: app, store: store)
         OperationsController.register(on: app, store: store, metrics: metrics, refresher: refresher)
         RecordController.register(on: app, store: store, metrics: metrics)
+        OrdersController.register(on: app, store: store, office: office)
         return worker
     }
 
@@ -143,6 +144,13 @@ struct SecurityHeaders: AsyncMiddleware {
     }
 }
 
+/// A request refused for one of its fields: the JSON error names it.
+struct FieldError: AbortError {
+    let field: String
+    let reason: String
+    var status: HTTPResponseStatus { .badRequest }
+}
+
 /// Errors as a short plain page (or JSON under /api), never a stack trace.
 struct ErrorPage: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -168,7 +176,9 @@ struct ErrorPage: AsyncMiddleware {
         }
         if request.url.path.hasPrefix("/api/") {
             headers.contentType = .json
-            let body = (try? JSONEncoder().encode(["error": reason])) ?? Data(#"{"error":"?"}"#.utf8)
+            var fields = ["error": reason]
+            if let field = (error as? FieldError)?.field { fields["field"] = field }
+            let body = (try? JSONEncoder().encode(fields)) ?? Data(#"{"error":"?"}"#.utf8)
             return Response(status: status, headers: headers, body: .init(data: body))
         }
         headers.contentType = .plainText

@@ -15,6 +15,7 @@ extension Migrations {
         m.add(CreateWriteLog())
         m.add(CreateSnapshots())
         m.add(CreateAPITokens())
+        m.add(IndexOrderList())
         return m
     }
 }

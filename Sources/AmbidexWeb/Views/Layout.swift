@@ -22,6 +22,7 @@ enum Layout {
                     .nav(
                         .if(session?.account.role.seesOffice == true, .group(
                             .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
+                            .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
                             .a(.href("/api/report"), .text("Report (JSON)")),
                             .a(.href("/api/schedule"), .text("Schedule (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
