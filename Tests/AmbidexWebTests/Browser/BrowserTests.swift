@@ -115,6 +115,53 @@ struct BrowserTests {
             """)
     }
 
+    @Test("the order list filters through its form and pages on; a token is made, shown once, used and revoked")
+    func ordersAndTokens() async throws {
+        try await withFreshStore(.sqlite) { store in
+            let office = DemoCompany.generate(orders: 600)
+            try await store.replaceAll(with: office)
+            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                          passwordHash: try Passwords.hash("correct horse battery"))
+            try await withBrowser(store) { driver, base in
+                try await driver.open(base + "/orders")
+                try await signIn(driver)
+                #expect(try await wait(driver, "return location.pathname === '/orders' && document.title === 'Orders · Ambidex'"))
+                _ = try await driver.execute("""
+                    document.querySelector('select[name=strategy]').value = 'eto';
+                    document.querySelector('select[name=status]').value = 'closed';
+                    document.querySelector('form.filters').submit(); return true
+                    """)
+                #expect(try await wait(driver, "return location.search.includes('strategy=eto') && !!document.querySelector('#orders')"))
+                let expected = office.orders.filter { $0.strategy == .eto && $0.closed != nil }
+                    .sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }.map(\.id.rawValue)
+                let first = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+                #expect(first == Array(expected.prefix(50)))
+                #expect(try await driver.execute("return document.querySelector('select[name=strategy]').value") as? String == "eto", "the form keeps the filter")
+                try #require(expected.count > 50, "the company has a second page of closed ETO orders")
+                _ = try await driver.execute("document.querySelector('#next-page').click(); return true")
+                #expect(try await wait(driver, "return location.search.includes('after=')"))
+                let second = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+                #expect(second == Array(expected.dropFirst(50).prefix(50)))
+
+                try await driver.open(base + "/tokens")
+                _ = try await driver.execute("""
+                    document.querySelector('input[name=name]').value = 'browser test';
+                    document.querySelector('form[action="/tokens"]').submit(); return true
+                    """)
+                #expect(try await wait(driver, "return !!document.querySelector('#new-token')"))
+                let token = try await driver.execute("return document.querySelector('#new-token').innerText") as? String ?? ""
+                #expect(token.hasPrefix("amb_"))
+                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token))?.account.email == "lead@example.org")
+                try await driver.open(base + "/tokens")
+                let listed = try await driver.execute("return document.querySelector('main').innerText") as? String ?? ""
+                #expect(listed.contains("browser test") && !listed.contains(token), "shown once")
+                _ = try await driver.execute("document.querySelector('form[action$=\"/revoke\"] button').click(); return true")
+                #expect(try await wait(driver, "return document.querySelector('main').innerText.includes('revoked')"))
+                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token)) == nil)
+            }
+        }
+    }
+
     @Test("signing in, running a lab experiment in the background and seeing its plots")
     func labRuns() async throws {
         try await withFreshStore(.sqlite) { store in
