@@ -61,11 +61,11 @@ extension Store {
     public func snapshotInput() async throws -> (version: Int64, office: LearningOffice, policy: CadencePolicy) {
         do {
             return try await withReadSession { session in
-                let version = try await session.all(VersionRow.self, from: "office_state").first?.version ?? 0
+                let version = try await session.version()
                 let office = try await Self.readOffice(session)
                 let policy = try await session.rows(SettingRow.self, "SELECT * FROM settings WHERE key = '\(CadencePolicy.settingKey)'", table: "settings")
                     .first.map { try JSONColumn.decode(CadencePolicy.self, from: $0.value, column: "value", row: "setting \(CadencePolicy.settingKey)") }
-                return (Int64(version), office, policy ?? .default)
+                return (version, office, policy ?? .default)
             }
         } catch let e as StoreError { throw e } catch { throw explain(error) }
     }
@@ -101,9 +101,4 @@ extension Store {
         d.dateDecodingStrategy = .secondsSince1970
         return d
     }
-}
-
-/// The office's version, as a snapshot's read session sees it.
-private struct VersionRow: Decodable {
-    var version: Int
 }

@@ -47,9 +47,14 @@ extension Store {
 
     /// Every token, or those of one account, newest first.
     public func apiTokens(email: String? = nil) async throws -> [APIToken] {
+        try await apiTokens(email: email, id: nil)
+    }
+
+    private func apiTokens(email: String?, id: String?) async throws -> [APIToken] {
         var q = try sql.select().column(SQLColumn("*", table: "api_tokens")).column(SQLColumn("email", table: "accounts"))
             .from("api_tokens").join("accounts", on: SQLColumn("account_id", table: "api_tokens"), .equal, SQLColumn("id", table: "accounts"))
         if let email { q = q.where(SQLColumn("email", table: "accounts"), .equal, SQLBind(Account.normalized(email: email))) }
+        if let id { q = q.where(SQLColumn("id", table: "api_tokens"), .equal, SQLBind(id)) }
         do {
             return try await q.orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "api_tokens"), direction: SQLDirection.descending)).all().map { row in
                 let t = try row.decode(model: APITokenRow.self, with: Self.rowDecoder)
@@ -63,8 +68,7 @@ extension Store {
     /// Revokes a token; with `email`, only one of that account's (its owner revoking it).
     /// Says why in one line when there is no such active token.
     public func revokeAPIToken(id: String, email: String? = nil, now: Date = Date()) async throws {
-        let tokens = try await apiTokens(email: email)
-        guard let token = tokens.first(where: { $0.id == id }) else {
+        guard let token = try await apiTokens(email: email, id: id).first else {
             throw StoreError("there is no token \(id)" + (email.map { " of \(Account.normalized(email: $0))" } ?? ""))
         }
         guard token.isActive else { throw StoreError("the token \(id) was revoked already") }

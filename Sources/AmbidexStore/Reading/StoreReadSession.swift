@@ -26,6 +26,11 @@ struct StoreReadSession: Sendable {
     fileprivate let backend: Backend
     let logger: Logger
 
+    /// The office's version as this session sees it.
+    func version() async throws -> Int64 {
+        Int64(try await all(VersionRow.self, from: "office_state").first?.version ?? 0)
+    }
+
     /// Every row of `table` as `T`, in the order given.
     func all<T: Decodable>(_ type: T.Type, from table: String, orderBy: [String] = []) async throws -> [T] {
         var query = "SELECT * FROM \"\(table)\""
@@ -35,16 +40,14 @@ struct StoreReadSession: Sendable {
 
     func rows<T: Decodable>(_ type: T.Type, _ query: String, table: String) async throws -> [T] {
         switch backend {
-        case .sqliteConnection(let connection):
+        case .sqliteConnection, .sqlite:
             let collector = SQLiteCollector<T>(table: table)
             let taker: any SQLiteRowTaker = collector
-            try await connection.query(query, []) { taker.take($0) }
-            if let failure = collector.failure { throw failure }
-            return collector.rows
-        case .sqlite(let db):
-            let collector = SQLiteCollector<T>(table: table)
-            let taker: any SQLiteRowTaker = collector
-            try await db.query(query, [], logger: logger) { taker.take($0) }.get()
+            if case .sqliteConnection(let connection) = backend {
+                try await connection.query(query, []) { taker.take($0) }
+            } else if case .sqlite(let db) = backend {
+                try await db.query(query, [], logger: logger) { taker.take($0) }.get()
+            }
             if let failure = collector.failure { throw failure }
             return collector.rows
         case .postgres(let connection):
@@ -186,14 +189,14 @@ extension Store {
     @_spi(Testing)
     public func readAcross(_ meanwhile: @escaping @Sendable () async throws -> Void) async throws -> (before: Int64, after: Int64, office: LearningOffice) {
         try await withReadSession { session in
-            let before = try await session.all(SessionVersionRow.self, from: "office_state").first?.version ?? 0
+            let before = try await session.version()
             try await meanwhile()
-            let after = try await session.all(SessionVersionRow.self, from: "office_state").first?.version ?? 0
-            return (Int64(before), Int64(after), try await Self.readOffice(session))
+            let after = try await session.version()
+            return (before, after, try await Self.readOffice(session))
         }
     }
 }
 
-private struct SessionVersionRow: Decodable {
+private struct VersionRow: Decodable {
     var version: Int
 }

@@ -86,8 +86,7 @@ enum JSONColumn {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String, row: String) throws -> T {
-        do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) }
-        catch { throw StoreError("column \(column) of \(row) holds malformed JSON: \(text.prefix(80))") }
+        try decode(type, generic: text, column: column, row: row)
     }
 }
 

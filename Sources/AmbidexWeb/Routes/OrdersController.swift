@@ -10,15 +10,15 @@ enum OrdersController {
     static func register(on routes: any RoutesBuilder, store: Store, office: @escaping @Sendable () async -> String) {
         routes.get("api", "v1", "orders") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
-            let (filter, cursor, limit) = try parse(req)
+            let (filter, cursor, limit) = try parse(try query(req))
             let page = try await store.orders(filter, after: cursor, limit: limit)
             return try APIController.json(OrderPage(orders: page.orders.map(OrderJSON.init), next: page.next?.token))
         }
         routes.get("orders") { req async throws -> Response in
             let s = try req.requireOffice()
-            let query = try req.query.decode(OrderQuery.self)
+            let query = try query(req)
             do {
-                let (filter, cursor, limit) = try parse(req)
+                let (filter, cursor, limit) = try parse(query)
                 let page = try await store.orders(filter, after: cursor, limit: limit)
                 return DashboardController.html(OrdersView.render(office: await office(), session: s, query: query, orders: page.orders,
                                                                   next: page.next.map { query.link(after: $0) }, problem: nil))
@@ -29,10 +29,12 @@ enum OrdersController {
         }
     }
 
+    static func query(_ req: Request) throws -> OrderQuery {
+        do { return try req.query.decode(OrderQuery.self) } catch { throw FieldError(field: "query", reason: "the query string cannot be read: \(error)") }
+    }
+
     /// What the query string asks for; every refusal names its field.
-    static func parse(_ req: Request) throws -> (OrderFilter, OrderCursor?, Int) {
-        let q: OrderQuery
-        do { q = try req.query.decode(OrderQuery.self) } catch { throw FieldError(field: "query", reason: "the query string cannot be read: \(error)") }
+    static func parse(_ q: OrderQuery) throws -> (OrderFilter, OrderCursor?, Int) {
         var f = OrderFilter()
         if let s = q.strategy.nonEmpty {
             guard let strategy = DeliveryStrategy(rawValue: s.lowercased()) else {
