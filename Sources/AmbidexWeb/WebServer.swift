@@ -44,6 +44,7 @@ public enum WebServer {
         OperationsController.register(on: app, store: store, metrics: metrics, refresher: refresher)
         RecordController.register(on: app, store: store, metrics: metrics)
         OrdersController.register(on: app, store: store, office: office)
+        OrderController.register(on: app, store: store, metrics: metrics, office: office)
         return worker
     }
 

@@ -59,7 +59,7 @@ struct OrdersPageTests {
             let (status, body) = try await APITokenTests.status(app, .GET, "/orders?status=closed&limit=1", h)
             #expect(status == .ok, "\(body)")
             let newestClosed = try #require(office.orders.filter { $0.closed != nil }.max { ($0.received, $0.id.rawValue) < ($1.received, $1.id.rawValue) })
-            #expect(body.contains("<td>\(newestClosed.id.rawValue)</td>"))
+            #expect(body.contains("<td><a href=\"/orders/\(newestClosed.id.rawValue)\">\(newestClosed.id.rawValue)</a></td>"))
             #expect(body.contains("id=\"next-page\"") && body.contains("status=closed&amp;limit=1&amp;after="), "the next page keeps the filters")
 
             let (bad, page) = try await APITokenTests.status(app, .GET, "/orders?partner=%3Cscript%3Ex&strategy=%3Cb%3E", h)

@@ -46,6 +46,7 @@ extension BulkTable {
             BulkTable("knowledge_items", office.knowledgeItems, KnowledgeItemRow.init),
             BulkTable("knowledge_steps", office.knowledgeItems.flatMap(\.stepRows)),
             BulkTable("knowledge_uses", office.knowledgeItems.flatMap(\.useRows)),
+            BulkTable("knowledge_orders", KnowledgeOrderRow.rows(of: office)),
             BulkTable("standards", office.standards, StandardRow.init),
             BulkTable("standard_versions", office.standards.flatMap(\.versionRows)),
             BulkTable("standard_applications", office.standards.flatMap(\.applicationRows)),

@@ -30,7 +30,11 @@ struct SQLiteBulkWriter: BulkWriter {
     }
 
     func clear(_ tables: [String]) async throws {
-        for table in tables { try await run("DELETE FROM \"\(table)\"") }
+        for table in tables {
+            // The reflections' full-text index holds its own copy of the text; a trigger adds to it, nothing else removes from it.
+            if table == "reflections" { try await run("DELETE FROM reflection_text") }
+            try await run("DELETE FROM \"\(table)\"")
+        }
     }
 
     func write(_ table: BulkTable, progress: BulkProgress) async throws {

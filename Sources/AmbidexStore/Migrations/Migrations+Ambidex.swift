@@ -16,6 +16,7 @@ extension Migrations {
         m.add(CreateSnapshots())
         m.add(CreateAPITokens())
         m.add(IndexOrderList())
+        m.add(IndexLessons())
         return m
     }
 }

@@ -68,3 +68,45 @@ extension KnowledgeItem {
         }
     }
 }
+
+/// An order a knowledge item came from: its origin's orders, or those of the
+/// reflection it came from. Derived, kept so an order page finds the
+/// knowledge of similar orders through an index.
+struct KnowledgeOrderRow: Codable, Sendable {
+    var item: String
+    var orderId: String
+
+    static func rows(item: String, orders: [String]) -> [KnowledgeOrderRow] {
+        var seen = Set<String>()
+        return orders.filter { seen.insert($0).inserted }.map { KnowledgeOrderRow(item: item, orderId: $0) }
+    }
+
+    /// The rows of every item of an office.
+    static func rows(of office: LearningOffice) -> [KnowledgeOrderRow] {
+        let wanted = Set(office.knowledgeItems.compactMap { item -> ReflectionID? in
+            if case .reflection(let r) = item.origin { return r }
+            return nil
+        })
+        var reflectionOrders: [ReflectionID: [OrderID]] = [:]
+        for r in office.reflections where wanted.contains(r.id) { reflectionOrders[r.id] = r.orders }
+        return office.knowledgeItems.flatMap { item in
+            rows(item: item.id.rawValue, orders: item.sourceOrders(reflectionOrders[reflectionID(item)] ?? []).map(\.rawValue))
+        }
+    }
+
+    private static func reflectionID(_ item: KnowledgeItem) -> ReflectionID {
+        if case .reflection(let r) = item.origin { return r }
+        return ReflectionID("")
+    }
+}
+
+extension KnowledgeItem {
+    /// The orders the item came from, given the orders of its origin reflection (if it has one).
+    func sourceOrders(_ reflectionOrders: [OrderID]) -> [OrderID] {
+        switch origin {
+        case .orders(let o): o
+        case .reflection: reflectionOrders
+        case .partner, .failingStandard: []
+        }
+    }
+}

@@ -42,10 +42,7 @@ struct StandardRow: Codable, Sendable {
             proposedAt: Date(storeValue: proposedAt), adoptedAt: adoptedAt.map(Date.init(storeValue:)),
             retiredAt: retiredAt.map(Date.init(storeValue:)), retirementReason: retirementReason,
             versions: versions.sorted { $0.number < $1.number }.map { .init(number: $0.number, date: Date(storeValue: $0.date), note: $0.note) },
-            applications: applications.sorted { $0.position < $1.position }.map {
-                .init(order: OrderID($0.orderId), date: Date(storeValue: $0.date), deviated: $0.deviated, note: $0.note,
-                      automatic: $0.automatic, appliedBy: $0.appliedBy.map { UnitID(rawValue: $0) })
-            })
+            applications: applications.sorted { $0.position < $1.position }.map { $0.domain() })
     }
 }
 
@@ -65,6 +62,11 @@ struct StandardApplicationRow: Codable, Sendable {
     var note: String?
     var automatic: Bool
     var appliedBy: String?
+
+    func domain() -> Standard.Application {
+        .init(order: OrderID(orderId), date: Date(storeValue: date), deviated: deviated, note: note,
+              automatic: automatic, appliedBy: appliedBy.map { UnitID(rawValue: $0) })
+    }
 }
 
 extension Standard {

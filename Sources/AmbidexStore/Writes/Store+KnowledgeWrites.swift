@@ -8,14 +8,7 @@ extension Store {
     @discardableResult
     public func addKnowledgeItem(_ item: KnowledgeItem, by account: String? = nil) async throws -> WriteRecord {
         try await write("knowledge.add", subject: item.id.rawValue, by: account) { w in
-            guard try await !w.exists("knowledge_items", item.id.rawValue) else { throw StoreError("knowledge item \(item.id) exists already") }
-            guard try await w.exists("units", item.originUnit.rawValue) else {
-                throw StoreError("knowledge item \(item.id) names unit \(item.originUnit), which does not exist")
-            }
-            try await w.checkOrigin(item)
-            try await w.insert("knowledge_items", [KnowledgeItemRow(item)])
-            try await w.insert("knowledge_steps", item.stepRows)
-            try await w.insert("knowledge_uses", item.useRows)
+            try await w.insertKnowledgeItem(item)
             return ((), "knowledge item \(item.id) acquired: \(item.title.prefix(80))")
         }.1
     }
@@ -138,6 +131,24 @@ extension WriteContext {
     }
 
     /// What an item says it came from exists.
+    /// A new item, checked (unique id, its unit and origin exist) and written with its steps, uses and source orders.
+    func insertKnowledgeItem(_ item: KnowledgeItem) async throws {
+        guard try await !exists("knowledge_items", item.id.rawValue) else { throw StoreError("knowledge item \(item.id) exists already") }
+        guard try await exists("units", item.originUnit.rawValue) else {
+            throw StoreError("knowledge item \(item.id) names unit \(item.originUnit), which does not exist")
+        }
+        try await checkOrigin(item)
+        try await insert("knowledge_items", [KnowledgeItemRow(item)])
+        try await insert("knowledge_steps", item.stepRows)
+        try await insert("knowledge_uses", item.useRows)
+        var reflectionOrders: [OrderID] = []
+        if case .reflection(let r) = item.origin {
+            reflectionOrders = try await all("reflection_orders", where: "reflection", is: r.rawValue, orderBy: "position",
+                                             as: ReflectionOrderRow.self).map { OrderID($0.orderId) }
+        }
+        try await insert("knowledge_orders", KnowledgeOrderRow.rows(item: item.id.rawValue, orders: item.sourceOrders(reflectionOrders).map(\.rawValue)))
+    }
+
     func checkOrigin(_ item: KnowledgeItem) async throws {
         let (table, ids): (String, [String]) = switch item.origin {
         case .reflection(let r): ("reflections", [r.rawValue])

@@ -8,7 +8,15 @@ extension Store {
     /// on action: closed by then, or a phase named) and its participants.
     @discardableResult
     public func recordReflection(_ r: Reflection, by account: String? = nil) async throws -> WriteRecord {
-        try await write("reflection.record", subject: r.id.rawValue, by: account) { w in
+        try await recordReflection(r, opening: nil, by: account)
+    }
+
+    /// A reflection and, in the same transaction, the knowledge item it opens
+    /// (its origin must be this reflection): both are written or neither.
+    @discardableResult
+    public func recordReflection(_ r: Reflection, opening item: KnowledgeItem?, by account: String? = nil) async throws -> WriteRecord {
+        if let item, item.origin != .reflection(r.id) { throw StoreError("knowledge item \(item.id) must come from reflection \(r.id)") }
+        return try await write("reflection.record", subject: r.id.rawValue, by: account) { w in
             guard try await !w.exists("reflections", r.id.rawValue) else { throw StoreError("reflection \(r.id) exists already") }
             var orders: [OrderID: Order] = [:]
             for id in r.orders {
@@ -25,8 +33,10 @@ extension Store {
             try await w.insert("reflection_orders", r.orders.enumerated().map {
                 ReflectionOrderRow(reflection: r.id.rawValue, orderId: $0.element.rawValue, position: $0.offset)
             })
+            if let item { try await w.insertKnowledgeItem(item) }
             return ((), "reflection \(r.mode.label) on \(r.orders.map(\.rawValue).prefix(3).joined(separator: ", "))"
-                + (r.orders.count > 3 ? " and \(r.orders.count - 3) more" : "") + ": \(r.summary.prefix(80))")
+                + (r.orders.count > 3 ? " and \(r.orders.count - 3) more" : "") + ": \(r.summary.prefix(80))"
+                + (item.map { "; opened knowledge item \($0.id)" } ?? ""))
         }.1
     }
 

@@ -55,7 +55,11 @@ extension Request {
     /// Anyone signed in; nobody is sent to sign in and come back here.
     func requireSignedIn() throws -> SignedIn {
         guard let s = signedIn else {
-            throw Abort.redirect(to: "/login?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
+            // The query comes along: a link to a filtered list lands on that list once signed in.
+            let target = url.path + (url.query.map { "?" + $0 } ?? "")
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~/")
+            throw Abort.redirect(to: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"))
         }
         return s
     }

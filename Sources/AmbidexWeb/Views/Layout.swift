@@ -77,6 +77,15 @@ enum Layout {
     pre { background:#f0f2f6; padding:.6rem; border-radius:4px; overflow-x:auto; font-size:.8rem; }
     footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
     .charts { display:grid; grid-template-columns:repeat(auto-fill, minmax(240px, 1fr)); gap:.6rem; margin:.6rem 0; } .narrow { max-width:560px; }
+    ol.chain { display:flex; flex-wrap:wrap; gap:.4rem; list-style:none; padding:0; margin:.6rem 0; }
+    li.stage { border:1px solid var(--line); border-radius:6px; padding:.3rem .6rem; font-size:.85rem; }
+    li.stage.customer { border-color:var(--front); } li.stage.codp { background:#fdf1ea; }
+    td.front { color:var(--front); } td.back { color:var(--back); }
+    li.lesson { margin:.2rem 0 .7rem; } ul.why { margin:.2rem 0; font-size:.85rem; color:var(--muted); } .kind { font-size:.75rem; color:var(--muted); text-transform:uppercase; }
+    form.reflect { display:flex; flex-direction:column; gap:.5rem; } form.reflect label.block { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); gap:.2rem; }
+    textarea { font:inherit; padding:.3rem .4rem; border:1px solid var(--line); border-radius:4px; }
+    label.check { display:inline-block; margin-right:.8rem; font-size:.85rem; } fieldset { border:1px solid var(--line); border-radius:4px; }
+    li.recorded { background:#eef8f1; } p.made { color:var(--good); }
     .small { font-size:.8rem; } div.standard { border-top:1px solid var(--line); padding-top:.6rem; margin-top:.8rem; } details { margin:.5rem 0; }
     """
 }

@@ -56,7 +56,7 @@ enum OrdersView {
         let lead = o.outcome.map { String(format: "%.1f d", $0.leadTimeDays) } ?? ""
         let onTime = o.outcome.map { $0.onTime ? "yes" : "no" } ?? ""
         let first: Node<HTML.TableRowContext> = .group(
-            .td(.text(o.id.rawValue)), .td(.text(o.customer.rawValue)), .td(.text(o.offering)), .td(.text(o.strategy.rawValue.uppercased())),
+            .td(.a(.href("/orders/" + OrderController.path(o.id)), .text(o.id.rawValue))), .td(.text(o.customer.rawValue)), .td(.text(o.offering)), .td(.text(o.strategy.rawValue.uppercased())),
             .td(.text("P" + String(o.priority.rawValue))))
         let second: Node<HTML.TableRowContext> = .group(
             .td(.text(o.received.isoDay)), .td(.text(o.due.isoDay)), .td(.text(o.closed?.isoDay ?? "open")),

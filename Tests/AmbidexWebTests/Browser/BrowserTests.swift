@@ -115,49 +115,89 @@ struct BrowserTests {
             """)
     }
 
-    @Test("the order list filters through its form and pages on; a token is made, shown once, used and revoked")
-    func ordersAndTokens() async throws {
+    /// A 600-order demo company with a lead account, served to a browser.
+    func withDemoLead(_ body: (Store, LearningOffice, WebDriver, String) async throws -> Void) async throws {
         try await withFreshStore(.sqlite) { store in
             let office = DemoCompany.generate(orders: 600)
             try await store.replaceAll(with: office)
             try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
                                           passwordHash: try Passwords.hash("correct horse battery"))
-            try await withBrowser(store) { driver, base in
-                try await driver.open(base + "/orders")
-                try await signIn(driver)
-                #expect(try await wait(driver, "return location.pathname === '/orders' && document.title === 'Orders · Ambidex'"))
-                _ = try await driver.execute("""
-                    document.querySelector('select[name=strategy]').value = 'eto';
-                    document.querySelector('select[name=status]').value = 'closed';
-                    document.querySelector('form.filters').submit(); return true
-                    """)
-                #expect(try await wait(driver, "return location.search.includes('strategy=eto') && !!document.querySelector('#orders')"))
-                let expected = office.orders.filter { $0.strategy == .eto && $0.closed != nil }
-                    .sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }.map(\.id.rawValue)
-                let first = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
-                #expect(first == Array(expected.prefix(50)))
-                #expect(try await driver.execute("return document.querySelector('select[name=strategy]').value") as? String == "eto", "the form keeps the filter")
-                try #require(expected.count > 50, "the company has a second page of closed ETO orders")
-                _ = try await driver.execute("document.querySelector('#next-page').click(); return true")
-                #expect(try await wait(driver, "return location.search.includes('after=')"))
-                let second = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
-                #expect(second == Array(expected.dropFirst(50).prefix(50)))
+            try await withBrowser(store) { driver, base in try await body(store, office, driver, base) }
+        }
+    }
 
-                try await driver.open(base + "/tokens")
-                _ = try await driver.execute("""
-                    document.querySelector('input[name=name]').value = 'browser test';
-                    document.querySelector('form[action="/tokens"]').submit(); return true
-                    """)
-                #expect(try await wait(driver, "return !!document.querySelector('#new-token')"))
-                let token = try await driver.execute("return document.querySelector('#new-token').innerText") as? String ?? ""
-                #expect(token.hasPrefix("amb_"))
-                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token))?.account.email == "lead@example.org")
-                try await driver.open(base + "/tokens")
-                let listed = try await driver.execute("return document.querySelector('main').innerText") as? String ?? ""
-                #expect(listed.contains("browser test") && !listed.contains(token), "shown once")
-                _ = try await driver.execute("document.querySelector('form[action$=\"/revoke\"] button').click(); return true")
-                #expect(try await wait(driver, "return document.querySelector('main').innerText.includes('revoked')"))
-                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token)) == nil)
+    @Test("the order list filters through its form and pages on; a token is made, shown once, used and revoked")
+    func ordersAndTokens() async throws {
+        try await withDemoLead { store, office, driver, base in
+            try await driver.open(base + "/orders")
+            try await signIn(driver)
+            #expect(try await wait(driver, "return location.pathname === '/orders' && document.title === 'Orders · Ambidex'"))
+            _ = try await driver.execute("""
+                document.querySelector('select[name=strategy]').value = 'eto';
+                document.querySelector('select[name=status]').value = 'closed';
+                document.querySelector('form.filters').submit(); return true
+                """)
+            #expect(try await wait(driver, "return location.search.includes('strategy=eto') && !!document.querySelector('#orders')"))
+            let expected = office.orders.filter { $0.strategy == .eto && $0.closed != nil }
+                .sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }.map(\.id.rawValue)
+            let first = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+            #expect(first == Array(expected.prefix(50)))
+            #expect(try await driver.execute("return document.querySelector('select[name=strategy]').value") as? String == "eto", "the form keeps the filter")
+            try #require(expected.count > 50, "the company has a second page of closed ETO orders")
+            _ = try await driver.execute("document.querySelector('#next-page').click(); return true")
+            #expect(try await wait(driver, "return location.search.includes('after=')"))
+            let second = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+            #expect(second == Array(expected.dropFirst(50).prefix(50)))
+
+            try await driver.open(base + "/tokens")
+            _ = try await driver.execute("""
+                document.querySelector('input[name=name]').value = 'browser test';
+                document.querySelector('form[action="/tokens"]').submit(); return true
+                """)
+            #expect(try await wait(driver, "return !!document.querySelector('#new-token')"))
+            let token = try await driver.execute("return document.querySelector('#new-token').innerText") as? String ?? ""
+            #expect(token.hasPrefix("amb_"))
+            #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token))?.account.email == "lead@example.org")
+            try await driver.open(base + "/tokens")
+            let listed = try await driver.execute("return document.querySelector('main').innerText") as? String ?? ""
+            #expect(listed.contains("browser test") && !listed.contains(token), "shown once")
+            _ = try await driver.execute("document.querySelector('form[action$=\"/revoke\"] button').click(); return true")
+            #expect(try await wait(driver, "return document.querySelector('main').innerText.includes('revoked')"))
+            #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token)) == nil)
+        }
+    }
+
+    @Test("from the order list to an open ETO order: its lessons say why they match, and a reflection captured on the page opens a knowledge item")
+    func orderPage() async throws {
+        try await withDemoLead { store, office, driver, base in
+            try await driver.open(base + "/orders?strategy=eto&status=open")
+            try await signIn(driver)
+            #expect(try await wait(driver, "return !!document.querySelector('#orders a')"))
+            let id = try await driver.execute("const a = document.querySelector('#orders a'); a.click(); return a.innerText") as? String ?? ""
+            #expect(try await wait(driver, "return location.pathname === '/orders/\(id)' && !!document.querySelector('#lessons')"))
+            let lessons = try await driver.execute("return Array.from(document.querySelectorAll('#lessons li.lesson')).map(l => l.innerText)") as? [String] ?? []
+            #expect(!lessons.isEmpty && lessons.allSatisfy { $0.contains("match") && ($0.contains("shares") || $0.contains("same offering") || $0.contains("adopted for") || $0.contains("mentions")) },
+                    "\(lessons)")
+            #expect(try await driver.execute("return document.querySelectorAll('#value-chain li.stage').length") as? Int == 5)
+            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                try await driver.screenshot(to: dir + "/order.png")
+            }
+            _ = try await driver.execute("""
+                document.querySelector('textarea[name=summary]').value = 'Flange drawing was late from the customer';
+                document.querySelector('textarea[name=tryNext]').value = 'Ask for the flange at kick-off';
+                document.querySelector('input[name="units[]"]').checked = true;
+                document.querySelector('input[name=knowledgeTitle]').value = 'Flange drawings at kick-off';
+                document.querySelector('form.reflect').submit(); return true
+                """)
+            #expect(try await wait(driver, "return location.search.includes('recorded=') && !!document.querySelector('#reflections li.recorded')"))
+            let recorded = try await driver.execute("return document.querySelector('#reflections li.recorded').innerText") as? String ?? ""
+            #expect(recorded.contains("Flange drawing was late") && recorded.contains("We try: Ask for the flange at kick-off"))
+            let knowledge = try await driver.execute("return document.querySelector('#order-knowledge').innerText") as? String ?? ""
+            #expect(knowledge.contains("Flange drawings at kick-off"))
+            let folder = try #require(try await store.orderFolder(OrderID(id)))
+            #expect(folder.knowledge.contains { $0.title == "Flange drawings at kick-off" })
+            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                try await driver.screenshot(to: dir + "/order-reflected.png")
             }
         }
     }

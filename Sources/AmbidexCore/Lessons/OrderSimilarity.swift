@@ -1,0 +1,51 @@
+import Foundation
+
+/// How much a past order resembles another, and why, in words a lead reads:
+/// the customer's choices they share, the offering, the delivery strategy and
+/// the partner. Customization weighs most because it is what makes a
+/// customized order hard; for standardized orders (no choices) the other
+/// three decide alone.
+public struct OrderSimilarity: Sendable, Hashable {
+    /// 0 (nothing in common) … 1 (the same choices, offering, strategy and partner).
+    public var score: Double
+    public var reasons: [String]
+
+    static let customizationWeight = 0.45, offeringWeight = 0.25, strategyWeight = 0.15, partnerWeight = 0.15
+
+    public init(score: Double, reasons: [String]) {
+        self.score = score
+        self.reasons = reasons
+    }
+
+    public static func between(_ order: Order, _ other: Order) -> OrderSimilarity {
+        var score = 0.0, weights = 0.0
+        var reasons: [String] = []
+        if !order.customization.isEmpty || !other.customization.isEmpty {
+            let features = Set(order.customization.keys).union(other.customization.keys)
+            var shared: [String] = [], sameFeature = 0
+            for f in features.sorted() {
+                guard let a = order.customization[f], let b = other.customization[f] else { continue }
+                if a == b { shared.append("\(f) = \(a)") } else { sameFeature += 1 }
+            }
+            // A feature both chose differently still says they were engineered along the same lines: half a match.
+            let overlap = (Double(shared.count) + 0.5 * Double(sameFeature)) / Double(max(features.count, 1))
+            score += customizationWeight * overlap
+            weights += customizationWeight
+            if !shared.isEmpty { reasons.append("shares \(shared.joined(separator: ", "))") }
+        }
+        weights += offeringWeight + strategyWeight + partnerWeight
+        if order.offering == other.offering {
+            score += offeringWeight
+            reasons.append("same offering (\(order.offering))")
+        }
+        if order.strategy == other.strategy {
+            score += strategyWeight
+            reasons.append("also \(order.strategy.code)")
+        }
+        if order.customer == other.customer {
+            score += partnerWeight
+            reasons.append("same customer (\(order.customer))")
+        }
+        return OrderSimilarity(score: weights > 0 ? score / weights : 0, reasons: reasons)
+    }
+}
