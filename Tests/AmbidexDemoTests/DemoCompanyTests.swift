@@ -106,4 +106,16 @@ struct DemoCompanyTests {
         #expect(big.orders.count == 20_000)
         #expect(big.events.count > 100_000)
     }
+
+    @Test("the schedule a unit sees is a handful a day: on the 5,200-order company no unit is invited to more than 5 activities a day over 14 days")
+    func handfulADay() {
+        let schedule = CadencePolicy().schedule(Self.office, from: Self.office.asOf, horizonDays: 14)
+        var invitations: [UnitID: Int] = [:]
+        for a in schedule { for u in a.units { invitations[u, default: 0] += 1 } }
+        #expect(invitations.count == Self.office.units.count)
+        for (unit, n) in invitations { #expect(Double(n) / 14 <= 5, "\(unit): \(n) invitations in 14 days") }
+        // Grouped: one co-design session per customer.
+        let coDesign = schedule.filter { $0.kind == .customerCoDesignSession && $0.strategy == .eto && $0.status == .scheduled }
+        #expect(!coDesign.isEmpty && Set(coDesign.flatMap(\.partners)).count == coDesign.count)
+    }
 }

@@ -103,6 +103,23 @@ struct LessonStoreTests {
         }
     }
 
+    @Test("a word in more reflections than the limit is too common to search by; the rarer words still find theirs", arguments: Backend.available)
+    func commonWords(_ backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            var office = try SmallOffice.make()
+            for i in 0...Store.commonWord {
+                office.reflections.append(try Reflection(id: ReflectionID("R-w\(i)"), mode: .onAction, trigger: .planned, actionLevel: .rule, logic: .executional,
+                                                         date: SmallOffice.day0.adding(days: 50), summary: "Widget check \(i)", units: ["U-prod"], orders: ["O-1"]))
+            }
+            office.reflections.append(try Reflection(id: "R-gizmo", mode: .onAction, trigger: .planned, actionLevel: .rule, logic: .executional,
+                                                     date: SmallOffice.day0.adding(days: 50), summary: "Widget and gizmo", units: ["U-prod"], orders: ["O-1"]))
+            try await store.replaceAll(with: office)
+            #expect(try await store.searchReflections(["widget"]).isEmpty)
+            let found = try await store.searchReflections(["widgets", "gizmo"])
+            #expect(found.map(\.reflection.id) == ["R-gizmo"] && found.first?.terms == ["gizmo"])
+        }
+    }
+
     @Test("the migration's derivation of each knowledge item's orders equals the write paths'", arguments: Backend.available)
     func knowledgeOrdersDerivation(_ backend: Backend) async throws {
         try await withFreshStore(backend) { store in

@@ -69,6 +69,11 @@ struct Planner {
         held["\(kind.rawValue)|\(subject)"]?.contains { $0 >= since && $0 <= from } ?? false
     }
 
+    /// Whether one was held on `date`'s day already (a recurring meeting is not proposed twice that day).
+    func wasHeld(_ kind: LearningActivity.Kind, _ subject: String, onDayOf date: Date) -> Bool {
+        held["\(kind.rawValue)|\(subject)"]?.contains { Self.utc.isDate($0, inSameDayAs: date) } ?? false
+    }
+
     func lastHeld(_ kind: LearningActivity.Kind, _ subject: String) -> Date? {
         held["\(kind.rawValue)|\(subject)"]?.filter { $0 <= from }.max()
     }
@@ -84,6 +89,14 @@ struct Planner {
                                            standards: standards, reason: reason))
     }
 
+    /// The working day of the `index`-th of several activities spread at most
+    /// `perDay` a day, from the first working day of the window on.
+    func spreadDay(_ index: Int, perDay: Int) -> Date {
+        var date = Self.nextWorkingDay(from.adding(days: -1))
+        for _ in 0..<(index / max(1, perDay)) { date = Self.nextWorkingDay(date) }
+        return date
+    }
+
     /// Adds `make(date)` on every `every`-th working day of the window.
     mutating func recurring(every: Int, _ make: (inout Planner, Date) -> Void) {
         var date = Self.nextWorkingDay(from.adding(days: -1))
@@ -97,13 +110,10 @@ struct Planner {
 
     mutating func plan() {
         let open = office.orders.filter { $0.isOpen(at: from) }
-        for order in open {
-            switch order.strategy {
-            case .eto: planETO(order)
-            case .cto: planCTO(order)
-            case .ato, .mto, .mts: break
-            }
-        }
+        for order in open where order.strategy == .eto { planETO(order) }
+        let cto = ctoAtConfiguration(open.filter { $0.strategy == .cto })
+        planCoDesign(eto: open.filter { $0.strategy == .eto }, cto: cto.coDesign)
+        planConfigurationChecks(cto.check)
         planTeamStandUps(open.filter { $0.strategy == .eto })
         planFlowMeetings()
         planMarketReviews()

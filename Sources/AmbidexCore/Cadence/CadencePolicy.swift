@@ -13,6 +13,8 @@ public struct CadencePolicy: Codable, Sendable, Hashable {
     /// production flow, not per order. Strategies that get a daily flow meeting, and working days between them.
     public var flowMeetingStrategies: Set<DeliveryStrategy> = [.mts, .ato, .mto]
     public var flowMeetingEveryWorkingDays = 1
+    /// A flow meeting invites the back-office units that did at least this share of the flow's back-office work in the last 14 days.
+    public var flowMeetingMinimumShare = 0.15
     /// P3: learning about market needs for the strategies that build ahead of orders: forecast against actual demand.
     public var marketReviewStrategies: Set<DeliveryStrategy> = [.mts, .ato]
     public var marketReviewEveryDays = 30
@@ -24,8 +26,14 @@ public struct CadencePolicy: Codable, Sendable, Hashable {
     public var ctoCoDesignMinimumFeatures = 4
     /// Sporadic after-action review when a closed order had at least this much rework (or was late).
     public var reviewReworkThreshold = 2
+    /// … or when the customer rated it this low or lower (1–5).
+    public var reviewFeedbackAtMost = 2.0
     /// How far back a closed order still earns a sporadic review.
     public var reviewLookbackDays = 14
+    /// After-action reviews are spread over the working days, at most this many a day; the rest follow on the next ones.
+    public var reviewsPerDay = 1
+    /// Co-design sessions (one per customer over its open ETO orders) are spread likewise.
+    public var coDesignSessionsPerDay = 1
     /// ATO, MTO and CTO: cross-order retrospective cadence.
     public var retrospectiveEveryDays = 30
     /// MTS: planned follow-up cadence (a quarter).
@@ -56,13 +64,17 @@ public struct CadencePolicy: Codable, Sendable, Hashable {
         try read(.etoStandUpEveryWorkingDays, &p.etoStandUpEveryWorkingDays)
         try read(.flowMeetingStrategies, &p.flowMeetingStrategies)
         try read(.flowMeetingEveryWorkingDays, &p.flowMeetingEveryWorkingDays)
+        try read(.flowMeetingMinimumShare, &p.flowMeetingMinimumShare)
         try read(.marketReviewStrategies, &p.marketReviewStrategies)
         try read(.marketReviewEveryDays, &p.marketReviewEveryDays)
         try read(.marketDeviationShare, &p.marketDeviationShare)
         try read(.kickOffWithinDays, &p.kickOffWithinDays)
         try read(.ctoCoDesignMinimumFeatures, &p.ctoCoDesignMinimumFeatures)
         try read(.reviewReworkThreshold, &p.reviewReworkThreshold)
+        try read(.reviewFeedbackAtMost, &p.reviewFeedbackAtMost)
         try read(.reviewLookbackDays, &p.reviewLookbackDays)
+        try read(.reviewsPerDay, &p.reviewsPerDay)
+        try read(.coDesignSessionsPerDay, &p.coDesignSessionsPerDay)
         try read(.retrospectiveEveryDays, &p.retrospectiveEveryDays)
         try read(.mtsRetrospectiveEveryDays, &p.mtsRetrospectiveEveryDays)
         try read(.failingDeviationRate, &p.failingDeviationRate)
@@ -80,10 +92,13 @@ public struct CadencePolicy: Codable, Sendable, Hashable {
         let positive = [("etoStandUpEveryWorkingDays", etoStandUpEveryWorkingDays), ("flowMeetingEveryWorkingDays", flowMeetingEveryWorkingDays),
                         ("marketReviewEveryDays", marketReviewEveryDays), ("retrospectiveEveryDays", retrospectiveEveryDays),
                         ("mtsRetrospectiveEveryDays", mtsRetrospectiveEveryDays), ("roleProfileDays", roleProfileDays),
-                        ("failingLookbackDays", failingLookbackDays), ("crossingLookbackDays", crossingLookbackDays)]
+                        ("failingLookbackDays", failingLookbackDays), ("crossingLookbackDays", crossingLookbackDays),
+                        ("reviewsPerDay", reviewsPerDay), ("coDesignSessionsPerDay", coDesignSessionsPerDay)]
         for (name, v) in positive where v < 1 { throw .invalid("cadence policy: \(name) must be at least 1, not \(v)") }
         guard (0...1).contains(failingDeviationRate) else { throw .invalid("cadence policy: failingDeviationRate must be within 0…1") }
         guard (0...1).contains(crossRoleMinimumRoleVariation) else { throw .invalid("cadence policy: crossRoleMinimumRoleVariation must be within 0…1") }
+        guard (0...1).contains(flowMeetingMinimumShare) else { throw .invalid("cadence policy: flowMeetingMinimumShare must be within 0…1") }
+        guard (1...5).contains(reviewFeedbackAtMost) else { throw .invalid("cadence policy: reviewFeedbackAtMost must be within 1…5") }
         guard marketDeviationShare > 0 else { throw .invalid("cadence policy: marketDeviationShare must be above 0") }
     }
 }

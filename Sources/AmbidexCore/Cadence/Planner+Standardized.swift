@@ -17,16 +17,36 @@ extension Planner {
             let pastDue = open.filter { $0.due < from }.count
             let rework = flow.filter { $0.closed.map { $0 >= week && $0 <= from } ?? false }.reduce(0) { $0 + ($1.outcome?.reworkCount ?? 0) }
             let standards = office.standards.filter { $0.scope.covers(s) && $0.isAdopted(at: from) }
-            let units = Set(flow.flatMap { index.unitsByOrder[$0.id] ?? [] })
+            let units = flowTeam(s, flow)
             let work = standards.isEmpty ? "its routines (no adopted standard yet)" : standards.map { "\"\($0.name)\"" }.joined(separator: ", ")
             let reason = "Daily \(s.code) flow meeting on \(work): \(open.count) orders in the flow, \(pastDue) past due, "
                 + "\(rework) rework loops delivered in the last 7 days. Top-down, real-time reflection on the process and the offering "
                 + "for the whole market, not on a single order (P3)."
             recurring(every: policy.flowMeetingEveryWorkingDays) { planner, date in
+                guard !planner.wasHeld(.dailyFlowMeeting, s.rawValue, onDayOf: date) else { return }
                 planner.add(.dailyFlowMeeting, .recurrent, on: date, subject: "flow-\(s.rawValue)", strategy: s, units: units,
                             standards: standards.map(\.id), reason: reason)
             }
         }
+    }
+
+    /// The units a flow meeting invites: the flow's standard work is the back
+    /// office's, so the back-office units that did at least
+    /// `flowMeetingMinimumShare` of its back-office work in the last 14 days
+    /// (a unit that stepped in once is not part of the daily meeting).
+    func flowTeam(_ s: DeliveryStrategy, _ flow: [Order]) -> Set<UnitID> {
+        let ids = Set(flow.map(\.id)), recent = from.adding(days: -14)
+        let isBack = { (u: UnitID) in index.units[u].map { office.table.defaultRole(of: $0.function, under: s) == .back } ?? false }
+        var work: [UnitID: Int] = [:]
+        for e in office.events where ids.contains(e.order) && e.timestamp >= recent && e.timestamp <= from && isBack(e.unit) {
+            work[e.unit, default: 0] += 1
+        }
+        let total = work.values.reduce(0, +)
+        let team = Set(work.filter { Double($0.value) >= policy.flowMeetingMinimumShare * Double(total) }.keys)
+        if !team.isEmpty { return team }
+        let worked = Set(flow.flatMap { index.unitsByOrder[$0.id] ?? [] })
+        let back = worked.filter(isBack)
+        return back.isEmpty ? worked : back
     }
 
     /// Learning about market needs for the strategies that build ahead of
@@ -65,30 +85,42 @@ extension Planner {
         }
     }
 
+    /// The closed orders of the lookback whose outcome calls for a review of
+    /// their own: late, reworked at least `reviewReworkThreshold` times, or
+    /// rated `reviewFeedbackAtMost` or lower by the customer.
+    func troubled(_ order: Order) -> [String] {
+        guard let closed = order.closed, let outcome = order.outcome else { return [] }
+        var why: [String] = []
+        if !outcome.onTime { why.append(String(format: "delivered %.0f days after its due date", closed.timeIntervalSince(order.due) / 86_400)) }
+        if outcome.reworkCount >= policy.reviewReworkThreshold { why.append("needed \(outcome.reworkCount) rework loops") }
+        if let f = outcome.feedbackScore, f <= policy.reviewFeedbackAtMost { why.append(String(format: "the customer rated it %.0f of 5", f)) }
+        return why
+    }
+
+    /// One after-action review per closed order whose outcome calls for it
+    /// (MTS orders are followed up in their planned retrospective instead),
+    /// spread at most `reviewsPerDay` a working day, oldest first. The other
+    /// closed orders — clean ETO orders included — are looked back on in
+    /// their strategy's next cross-order retrospective.
     mutating func planReviews() {
         let since = from.adding(days: -Double(policy.reviewLookbackDays))
-        for order in office.orders {
-            guard let closed = order.closed, closed >= since, closed <= from, let outcome = order.outcome,
-                  order.strategy != .mts else { continue }
-            let late = !outcome.onTime
-            let rework = outcome.reworkCount >= policy.reviewReworkThreshold
-            // ETO orders are always evaluated (recurrent evaluation, P3); the others only when something deviated.
-            guard order.strategy == .eto || late || rework else { continue }
-            guard !wasHeld(.afterActionReview, order.id.rawValue, since: closed) else { continue }
-            var why: [String] = []
-            if late { why.append(String(format: "delivered %.0f days after its due date", closed.timeIntervalSince(order.due) / 86_400)) }
-            if rework { why.append("needed \(outcome.reworkCount) rework loops") }
+        let due = office.orders.filter { order in
+            guard let closed = order.closed, closed >= since, closed <= from, order.strategy != .mts else { return false }
+            return !troubled(order).isEmpty && !wasHeld(.afterActionReview, order.id.rawValue, since: closed)
+        }.sorted { ($0.closed!, $0.id) < ($1.closed!, $1.id) }
+        for (i, order) in due.enumerated() {
+            let why = troubled(order).joined(separator: " and ")
             let reason = order.strategy == .eto
-                ? "ETO order \(order.id) closed on \(Self.day(closed))\(why.isEmpty ? "" : " and " + why.joined(separator: ", ")): every engineer-to-order job is evaluated afterwards, to learn from it for the next (P2, P3)."
-                : "\(order.strategy.code) order \(order.id) \(why.joined(separator: " and ")): a sporadic after-action review finds out why before it recurs (P1, learning from the order)."
-            add(.afterActionReview, .sporadic, on: Self.nextWorkingDay(from.adding(days: -1)), subject: order.id.rawValue,
+                ? "ETO order \(order.id) closed on \(Self.day(order.closed!)) and \(why): its own after-action review, to learn from it for the next (P2, P3); clean ETO orders are evaluated together in the ETO retrospective."
+                : "\(order.strategy.code) order \(order.id) \(why): a sporadic after-action review finds out why before it recurs (P1, learning from the order)."
+            add(.afterActionReview, .sporadic, on: spreadDay(i, perDay: policy.reviewsPerDay), subject: order.id.rawValue,
                 strategy: order.strategy, units: index.unitsByOrder[order.id] ?? [], orders: [order.id], reason: reason)
         }
     }
 
     mutating func planRetrospectives() {
         for (strategy, every) in [(DeliveryStrategy.ato, policy.retrospectiveEveryDays), (.mto, policy.retrospectiveEveryDays),
-                                  (.cto, policy.retrospectiveEveryDays), (.mts, policy.mtsRetrospectiveEveryDays)] {
+                                  (.cto, policy.retrospectiveEveryDays), (.eto, policy.retrospectiveEveryDays), (.mts, policy.mtsRetrospectiveEveryDays)] {
             let last = lastHeld(.crossOrderRetrospective, strategy.rawValue)
             var due = last.map { $0.adding(days: Double(every)) } ?? from
             if due < from { due = from }
@@ -100,9 +132,11 @@ extension Planner {
             let late = closed.filter { $0.outcome?.onTime == false }.count
             let rework = closed.reduce(0) { $0 + ($1.outcome?.reworkCount ?? 0) }
             let units = Set(closed.flatMap { index.unitsByOrder[$0.id] ?? [] })
+            let batched = strategy == .mts ? closed.count : closed.filter { troubled($0).isEmpty }.count
             let cadence = strategy == .mts ? "planned quarterly follow-up" : "monthly cross-order retrospective"
             let reason = "\(cadence.prefix(1).uppercased() + cadence.dropFirst()) for \(strategy.code): \(closed.count) orders closed since "
-                + "\(last.map { "the last one on \(Self.day($0))" } ?? "\(every) days ago"), \(late) late, \(rework) rework loops. "
+                + "\(last.map { "the last one on \(Self.day($0))" } ?? "\(every) days ago"), \(late) late, \(rework) rework loops; "
+                + "\(batched) of them had no after-action review of their own and are looked back on here. "
                 + (strategy == .mts ? "Standardized work follows up systematically in retrospect, through planned initiatives (P3)." : "Learning from orders, for future orders (P2).")
             add(.crossOrderRetrospective, strategy == .mts ? .planned : .recurrent, on: due, subject: strategy.rawValue, strategy: strategy,
                 units: units, orders: Array(closed.map(\.id).prefix(50)), reason: reason)

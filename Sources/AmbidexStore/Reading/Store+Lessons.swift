@@ -54,14 +54,36 @@ extension Store {
         } catch { throw explain(error) }
     }
 
-    /// Reflections whose text holds any of `terms`, best match first: SQLite's
-    /// FTS5 (BM25) or PostgreSQL's text search (ts_rank), both stemming English words.
+    /// A word found in more reflections than this is too common to search by.
+    public static let commonWord = 500
+
+    /// Reflections whose text holds any of `terms` (leaving out words found in
+    /// more than `commonWord` reflections), best match first: SQLite's FTS5
+    /// (BM25) or PostgreSQL's text search (ts_rank), both stemming English words.
     public func searchReflections(_ terms: [String], limit: Int = 20) async throws -> [TextMatch] {
         // Only letters and digits reach the query: no user text can change its syntax.
-        let words = Array(Set(terms.flatMap { LessonRanking.words($0) }.filter { $0.count >= 2 }).sorted().prefix(16))
-        guard !words.isEmpty else { return [] }
+        let candidates = Array(Set(terms.flatMap { LessonRanking.words($0) }.filter { $0.count >= 2 }).sorted().prefix(16))
+        guard !candidates.isEmpty else { return [] }
         do {
             let sql = try self.sql
+            // A word in hundreds of reflections tells no order from another, and ranking its matches would cost
+            // with the size of the office: each word is counted up to the limit first, the common ones left out.
+            var words: [String] = []
+            for word in candidates {
+                let n: Int
+                if isPostgres {
+                    n = try await sql.raw("""
+                        SELECT count(*) AS n FROM (SELECT 1 FROM reflections WHERE to_tsvector('english', summary) @@ to_tsquery('english', \(bind: word))
+                        LIMIT \(unsafeRaw: String(Self.commonWord + 1))) AS hits
+                        """).first(decodingColumn: "n", as: Int.self) ?? 0
+                } else {
+                    n = try await sql.raw("""
+                        SELECT count(*) AS n FROM (SELECT 1 FROM reflection_text WHERE reflection_text MATCH \(bind: "\"\(word)\"") LIMIT \(unsafeRaw: String(Self.commonWord + 1)))
+                        """).first(decodingColumn: "n", as: Int.self) ?? 0
+                }
+                if n > 0 && n <= Self.commonWord { words.append(word) }
+            }
+            guard !words.isEmpty else { return [] }
             let ids: [String]
             if isPostgres {
                 let query = words.joined(separator: " | ")

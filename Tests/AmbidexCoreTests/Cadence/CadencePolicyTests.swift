@@ -67,19 +67,25 @@ struct CadencePolicyTests {
         #expect(kinds(policy.schedule(b.office, from: Self.from, horizonDays: 7), for: "O-many") == [.orderKickOff])
     }
 
-    @Test("sporadic reviews follow late or reworked orders; on-time clean ones need none (except ETO)")
+    @Test("an order gets its own review where its outcome calls for it (late, reworked, rated poorly); clean ones, ETO too, go to the next retrospective")
     func reviews() {
         var b = OfficeBuilder()
         b.order("O-late", .mto, received: 0, due: 20, closed: 25)
         b.order("O-rework", .ato, received: 10, due: 30, closed: 26, rework: 3)
         b.order("O-clean", .ato, received: 10, due: 30, closed: 26)
         b.order("O-eto", .eto, received: 0, due: 40, closed: 27)
+        b.order("O-eto-late", .eto, received: 0, due: 20, closed: 27)
+        b.order("O-unhappy", .cto, received: 10, due: 30, closed: 26, feedback: 1)
         b.order("O-old", .mto, received: 0, due: 5, closed: 8) // outside the 14-day lookback
         let s = CadencePolicy().schedule(b.office, from: Self.from, horizonDays: 7)
         #expect(kinds(s, for: "O-late").filter { $0 == .afterActionReview }.count == 1)
         #expect(kinds(s, for: "O-rework").contains(.afterActionReview))
         #expect(!kinds(s, for: "O-clean").contains(.afterActionReview))
-        #expect(kinds(s, for: "O-eto").contains(.afterActionReview))
+        #expect(!kinds(s, for: "O-eto").contains(.afterActionReview))
+        #expect(kinds(s, for: "O-eto").contains(.crossOrderRetrospective), "a clean ETO order is evaluated in the ETO retrospective")
+        #expect(kinds(s, for: "O-eto-late").contains(.afterActionReview))
+        #expect(s.first { $0.kind == .afterActionReview && $0.orders == ["O-unhappy"] }?.reason.contains("the customer rated it 1 of 5") == true)
+        #expect(s.first { $0.kind == .crossOrderRetrospective && $0.strategy == .eto }?.reason.contains("1 of them had no after-action review of their own") == true)
         #expect(!kinds(s, for: "O-old").contains(.afterActionReview))
         let late = s.first { $0.kind == .afterActionReview && $0.orders == ["O-late"] }!
         #expect(late.trigger == .sporadic)
