@@ -48,6 +48,7 @@ extension Store {
                     for table in tables {
                         do { try await writer.write(table, progress: tracker) } catch { throw BulkFailure(table: table.name, underlying: error) }
                     }
+                    try await writer.finish(tables.map(\.name))
                 } catch {
                     await writer.end()
                     throw error

@@ -58,7 +58,7 @@ extension Store {
 
             let reflectionOrders = Dictionary(grouping: try await session.all(ReflectionOrderRow.self, from: "reflection_orders",
                                                                               orderBy: ["reflection", "position"]), by: \.reflection)
-            let reflections = try await session.all(ReflectionRow.self, from: "reflections", orderBy: ["id"]).map { row in
+            let reflections = try await session.rows(ReflectionRow.self, "SELECT \(ReflectionRow.columns) FROM reflections ORDER BY id", table: "reflections").map { row in
                 try row.domain(orders: (reflectionOrders[row.id] ?? []).map { OrderID($0.orderId) })
             }
 

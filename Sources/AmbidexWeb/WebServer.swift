@@ -45,6 +45,7 @@ public enum WebServer {
         RecordController.register(on: app, store: store, metrics: metrics)
         OrdersController.register(on: app, store: store, office: office)
         OrderController.register(on: app, store: store, metrics: metrics, office: office)
+        ScheduleController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         return worker
     }
 

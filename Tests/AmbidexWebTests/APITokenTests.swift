@@ -21,10 +21,10 @@ struct APITokenTests {
 
     static func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
 
-    /// A store with the small office, a lead and a partner, and a server on it.
-    static func withServer(_ backend: Backend, _ body: (Store, Application, LearningOffice) async throws -> Void) async throws {
+    /// A store with the small office (or `office`), a lead and a partner, and a server on it.
+    static func withServer(_ backend: Backend, office given: LearningOffice? = nil, _ body: (Store, Application, LearningOffice) async throws -> Void) async throws {
         try await withFreshStore(backend) { store in
-            let office = try SmallOffice.make()
+            let office = try given ?? SmallOffice.make()
             try await store.replaceAll(with: office)
             try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead), passwordHash: "unused")
             try await store.createAccount(Account(id: "A-part", email: "buyer@example.org", name: "Bo Buyer", role: .partner, partner: office.partners[0].id),

@@ -125,13 +125,14 @@ public enum LessonRanking {
     /// The candidates similar enough to learn from, most similar first.
     public static func similarOrders(_ s: LessonSources) -> [(order: Order, similarity: OrderSimilarity)] {
         var seen = Set<OrderID>([s.order.id])
-        var scored: [(order: Order, similarity: OrderSimilarity)] = []
+        var scored: [(order: Order, score: Double)] = []
         for c in s.candidates where seen.insert(c.id).inserted {
-            let similarity = OrderSimilarity.between(s.order, c)
-            if similarity.score >= threshold { scored.append((c, similarity)) }
+            let score = OrderSimilarity.score(s.order, c)
+            if score >= threshold { scored.append((c, score)) }
         }
-        scored.sort { $0.similarity.score != $1.similarity.score ? $0.similarity.score > $1.similarity.score : $0.order.id < $1.order.id }
-        return Array(scored.prefix(neighbours))
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.order.id < $1.order.id }
+        // Only the neighbours kept are explained in words.
+        return scored.prefix(neighbours).map { ($0.order, OrderSimilarity.between(s.order, $0.order)) }
     }
 
     /// Up to 0.2 for the search's best hit, less further down.

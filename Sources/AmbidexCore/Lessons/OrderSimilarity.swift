@@ -17,6 +17,23 @@ public struct OrderSimilarity: Sendable, Hashable {
         self.reasons = reasons
     }
 
+    /// The score alone, without the words: for weighing hundreds of candidates before explaining the few kept.
+    public static func score(_ order: Order, _ other: Order) -> Double {
+        var score = 0.0, weights = offeringWeight + strategyWeight + partnerWeight
+        if !order.customization.isEmpty || !other.customization.isEmpty {
+            var features = order.customization.count, matched = 0.0
+            for (f, b) in other.customization {
+                if let a = order.customization[f] { matched += a == b ? 1 : 0.5 } else { features += 1 }
+            }
+            score += customizationWeight * matched / Double(max(features, 1))
+            weights += customizationWeight
+        }
+        if order.offering == other.offering { score += offeringWeight }
+        if order.strategy == other.strategy { score += strategyWeight }
+        if order.customer == other.customer { score += partnerWeight }
+        return score / weights
+    }
+
     public static func between(_ order: Order, _ other: Order) -> OrderSimilarity {
         var score = 0.0, weights = 0.0
         var reasons: [String] = []

@@ -9,6 +9,8 @@ protocol BulkWriter {
     /// Empties the tables, children first.
     func clear(_ tables: [String]) async throws
     func write(_ table: BulkTable, progress: BulkProgress) async throws
+    /// After every table is written: brings the planner's statistics up to date where the database needs telling.
+    func finish(_ tables: [String]) async throws
     /// Undoes `begin`; called on success and on failure.
     func end() async
 }

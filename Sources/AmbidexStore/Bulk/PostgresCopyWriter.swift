@@ -15,6 +15,12 @@ struct PostgresCopyWriter: BulkWriter {
     func begin() async throws {}
     func end() async {}
 
+    /// Fresh statistics for what was written: until autovacuum gets to a table, the planner would plan
+    /// its first queries for the rows it had before (an empty table, say).
+    func finish(_ tables: [String]) async throws {
+        for table in tables { try await sql.raw("ANALYZE \(ident: table)").run() }
+    }
+
     func clear(_ tables: [String]) async throws {
         for table in tables { try await sql.delete(from: table).run() }
     }

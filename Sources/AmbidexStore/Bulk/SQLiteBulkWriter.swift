@@ -29,6 +29,9 @@ struct SQLiteBulkWriter: BulkWriter {
         if let saved = savedCacheSize.value { try? await run("PRAGMA cache_size = \(saved)") }
     }
 
+    /// SQLite plans without gathered statistics unless asked to keep them; nothing to refresh.
+    func finish(_ tables: [String]) async throws {}
+
     func clear(_ tables: [String]) async throws {
         for table in tables {
             // The reflections' full-text index holds its own copy of the text; a trigger adds to it, nothing else removes from it.

@@ -17,6 +17,7 @@ extension Migrations {
         m.add(CreateAPITokens())
         m.add(IndexOrderList())
         m.add(IndexLessons())
+        m.add(CreateCalendarFeeds())
         return m
     }
 }

@@ -5,7 +5,7 @@ import SQLKit
 
 extension Store {
     /// How many recent orders of the same offering, strategy and customer are weighed as similar.
-    static let lessonCandidates = (offering: 300, strategy: 300, customer: 100)
+    static let lessonCandidates = (offering: 200, strategy: 120, customer: 60)
 
     /// The lessons for an order: what the office learned on the most similar
     /// past orders and what its reflections say about the order's choices,
@@ -16,39 +16,78 @@ extension Store {
     }
 
     public func lessonSources(for order: Order) async throws -> LessonSources {
+        try await gather(order).sources
+    }
+
+    /// An order's page: its folder and its lessons, read together — they share the
+    /// standards and one read each of the reflections, knowledge items and
+    /// applications of the order and its neighbours (about twenty statements in all).
+    public func orderPage(_ id: OrderID, lessons limit: Int = LessonRanking.limit) async throws -> (folder: OrderFolder, lessons: [Lesson])? {
+        guard let order = try await order(id) else { return nil }
+        let (folder, sources) = try await gather(order)
+        return (folder, LessonRanking.rank(sources, limit: limit))
+    }
+
+    func order(_ id: OrderID) async throws -> Order? {
         do {
-            let sql = try self.sql
-            func recent(_ column: String, _ value: String, _ limit: Int) async throws -> [Order] {
-                try await sql.select().column("*").from("orders").where(SQLColumn(column), .equal, SQLBind(value))
-                    .orderBy("received", .descending).limit(limit).all(decoding: OrderRow.self, with: Self.rowDecoder).map { try $0.domain() }
-            }
-            let candidates = try await recent("offering", order.offering, Self.lessonCandidates.offering)
-                + recent("strategy", order.strategy.rawValue, Self.lessonCandidates.strategy)
-                + recent("customer", order.customer.rawValue, Self.lessonCandidates.customer)
+            return try await rows(OrderRow.self, "SELECT * FROM orders WHERE id = ?", [.text(id.rawValue)], table: "orders").first?.domain()
+        } catch let e as StoreError { throw e } catch { throw explain(error) }
+    }
+
+    func gather(_ order: Order) async throws -> (folder: OrderFolder, sources: LessonSources) {
+        do {
+            let id = order.id.rawValue
+            let customer = try await rows(PartnerRow.self, "SELECT * FROM partners WHERE id = ?", [.text(order.customer.rawValue)], table: "partners").first?.domain()
+            let events = try await rows(OrderEventRow.self, "SELECT * FROM order_events WHERE order_id = ? ORDER BY seq", [.text(id)], table: "order_events")
+                .map { $0.domain() }.enumerated()
+                .sorted { $0.element.timestamp != $1.element.timestamp ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }.map(\.element)
+            let units = try await rows(UnitRow.self, "SELECT * FROM units ORDER BY id", [], table: "units").map { try $0.domain() }
+            let chain = try await strategyTable().chain
+            let allStandards = try await standards()
+
+            // One statement, each order once: the three lists overlap (an offering belongs to one strategy).
+            let (o, st, c) = Self.lessonCandidates
+            let candidates = try await rows(OrderRow.self, """
+                SELECT * FROM (SELECT * FROM orders WHERE offering = ? ORDER BY received DESC LIMIT \(o)) AS by_offering
+                UNION SELECT * FROM (SELECT * FROM orders WHERE strategy = ? ORDER BY received DESC LIMIT \(st)) AS by_strategy
+                UNION SELECT * FROM (SELECT * FROM orders WHERE customer = ? ORDER BY received DESC LIMIT \(c)) AS by_customer
+                """, [.text(order.offering), .text(order.strategy.rawValue), .text(order.customer.rawValue)], table: "orders").map { try $0.domain() }
             let probe = LessonSources(order: order, candidates: candidates, knowledge: [], standards: [], reflections: [], textMatches: [])
-            let neighbours = LessonRanking.similarOrders(probe).map(\.order.id.rawValue) + [order.id.rawValue]
+            let around = [id] + LessonRanking.similarOrders(probe).map(\.order.id.rawValue)
 
-            let reflectionIDs = try await sql.select().column("reflection").from("reflection_orders").where("order_id", .in, neighbours)
-                .all(decodingColumn: "reflection", as: String.self)
-            let itemIDs = try await sql.select().column("item").from("knowledge_orders").where("order_id", .in, neighbours)
-                .all(decodingColumn: "item", as: String.self)
-            let matches = try await searchReflections(LessonRanking.searchTerms(for: order), limit: 20)
+            let terms = LessonRanking.searchTerms(for: order)
+            let found = try await searchReflectionIDs(terms, limit: 20)
+            let onAround = try await rows(ReflectionOrderRow.self, "SELECT * FROM reflection_orders WHERE order_id IN (\(marks(around)))",
+                                          around.map { .text($0) }, table: "reflection_orders").map(\.reflection)
+            let reflections = try await self.reflections(onAround + found.map(\.id))
+            let byID = Dictionary(reflections.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+            let words = found.first.map { _ in Set(terms.flatMap(LessonRanking.words)) } ?? []
+            let matches = found.enumerated().compactMap { i, hit in
+                byID[hit.id].map { TextMatch(reflection: $0, rank: i, terms: LessonRanking.matchedTerms($0.summary, hit.words.filter(words.contains))) }
+            }
             // Knowledge made from a reflection the search found counts as found too.
-            let fromMatches = matches.isEmpty ? [] : try await sql.select().column("item").from("knowledge_orders")
-                .where("order_id", .in, Array(Set(matches.flatMap { $0.reflection.orders.map(\.rawValue) })).prefix(500).map { $0 })
-                .all(decodingColumn: "item", as: String.self)
-            let knowledge = try await knowledgeItems(itemIDs + fromMatches)
+            let sourceOrders = Array(Set(around + matches.flatMap { $0.reflection.orders.map(\.rawValue) }).sorted().prefix(1_000))
+            let itemIDs = try await rows(KnowledgeOrderRow.self, "SELECT * FROM knowledge_orders WHERE order_id IN (\(marks(sourceOrders)))",
+                                         sourceOrders.map { .text($0) }, table: "knowledge_orders").map(\.item)
+            let knowledge = try await knowledgeItems(itemIDs)
+            let applications = try await self.applications(on: around, standards: allStandards)
 
-            let applied = Dictionary(grouping: try await applications(on: neighbours), by: \.standard)
-            let standards = try await self.standards().compactMap { s -> Standard? in
+            let folder = OrderFolder(order: order, customer: customer, chain: chain, events: events,
+                                     reflections: reflections.filter { $0.orders.contains(order.id) }.sorted { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id },
+                                     applications: applications.filter { $0.application.order == order.id },
+                                     knowledge: knowledge.filter { $0.orders.contains(order.id) }.map(\.item), units: units)
+            let applied = Dictionary(grouping: applications, by: \.standard)
+            let standards = try allStandards.compactMap { s -> Standard? in
                 let apps = applied[s.id]?.map(\.application) ?? []
                 guard !apps.isEmpty || (s.status == .adopted && s.scope.covers(order.strategy)) else { return nil }
                 return try Standard.restore(id: s.id, name: s.name, kind: s.kind, scope: s.scope, provenance: s.provenance, status: s.status,
                                             proposedAt: s.proposedAt, adoptedAt: s.adoptedAt, retiredAt: s.retiredAt,
                                             retirementReason: s.retirementReason, versions: s.versions, applications: apps)
             }
-            return LessonSources(order: order, candidates: candidates, knowledge: knowledge, standards: standards,
-                                 reflections: try await reflections(reflectionIDs), textMatches: matches)
+            let aroundSet = Set(around.map { OrderID($0) })
+            let sources = LessonSources(order: order, candidates: candidates, knowledge: knowledge, standards: standards,
+                                        reflections: reflections.filter { !$0.orders.allSatisfy { !aroundSet.contains($0) } }, textMatches: matches)
+            return (folder, sources)
         } catch let e as StoreError { throw e } catch let e as DomainError {
             throw StoreError("the store holds data that breaks a rule: \(e)")
         } catch { throw explain(error) }
@@ -61,6 +100,15 @@ extension Store {
     /// more than `commonWord` reflections), best match first: SQLite's FTS5
     /// (BM25) or PostgreSQL's text search (ts_rank), both stemming English words.
     public func searchReflections(_ terms: [String], limit: Int = 20) async throws -> [TextMatch] {
+        let found = try await searchReflectionIDs(terms, limit: limit)
+        let byID = Dictionary(uniqueKeysWithValues: try await reflections(found.map(\.id)).map { ($0.id.rawValue, $0) })
+        return found.enumerated().compactMap { i, hit in
+            byID[hit.id].map { TextMatch(reflection: $0, rank: i, terms: LessonRanking.matchedTerms($0.summary, hit.words)) }
+        }
+    }
+
+    /// The ids of the reflections the search finds, best first, each with the words searched (those not too common).
+    func searchReflectionIDs(_ terms: [String], limit: Int) async throws -> [(id: String, words: [String])] {
         // Only letters and digits reach the query: no user text can change its syntax.
         let candidates = Array(Set(terms.flatMap { LessonRanking.words($0) }.filter { $0.count >= 2 }).sorted().prefix(16))
         guard !candidates.isEmpty else { return [] }
@@ -68,28 +116,23 @@ extension Store {
             let sql = try self.sql
             // A word in hundreds of reflections tells no order from another, and ranking its matches would cost
             // with the size of the office: each word is counted up to the limit first, the common ones left out.
-            var words: [String] = []
-            for word in candidates {
-                let n: Int
-                if isPostgres {
-                    n = try await sql.raw("""
-                        SELECT count(*) AS n FROM (SELECT 1 FROM reflections WHERE to_tsvector('english', summary) @@ to_tsquery('english', \(bind: word))
-                        LIMIT \(unsafeRaw: String(Self.commonWord + 1))) AS hits
-                        """).first(decodingColumn: "n", as: Int.self) ?? 0
-                } else {
-                    n = try await sql.raw("""
-                        SELECT count(*) AS n FROM (SELECT 1 FROM reflection_text WHERE reflection_text MATCH \(bind: "\"\(word)\"") LIMIT \(unsafeRaw: String(Self.commonWord + 1)))
-                        """).first(decodingColumn: "n", as: Int.self) ?? 0
-                }
-                if n > 0 && n <= Self.commonWord { words.append(word) }
+            // One statement counts them all (a statement per word would cost a round trip each).
+            let cap = String(Self.commonWord + 1)
+            let counts = candidates.indices.map { i in
+                isPostgres
+                    ? "(SELECT count(*) FROM (SELECT 1 FROM reflections WHERE summary_words @@ to_tsquery('english', ?) LIMIT \(cap)) AS h\(i)) AS w\(i)"
+                    : "(SELECT count(*) FROM (SELECT 1 FROM reflection_text WHERE reflection_text MATCH ? LIMIT \(cap))) AS w\(i)"
             }
+            let binds: [StoreBind] = candidates.map { isPostgres ? .text($0) : .text("\"\($0)\"") }
+            let found = try await rows(WordCounts.self, "SELECT " + counts.joined(separator: ", "), binds, table: "reflection_text").first?.counts ?? []
+            let words = zip(candidates, found).filter { $0.1 > 0 && $0.1 <= Self.commonWord }.map(\.0)
             guard !words.isEmpty else { return [] }
             let ids: [String]
             if isPostgres {
                 let query = words.joined(separator: " | ")
                 ids = try await sql.raw("""
-                    SELECT id FROM reflections WHERE to_tsvector('english', summary) @@ to_tsquery('english', \(bind: query))
-                    ORDER BY ts_rank(to_tsvector('english', summary), to_tsquery('english', \(bind: query))) DESC, id LIMIT \(unsafeRaw: String(limit))
+                    SELECT id FROM reflections WHERE summary_words @@ to_tsquery('english', \(bind: query))
+                    ORDER BY ts_rank(summary_words, to_tsquery('english', \(bind: query))) DESC, id LIMIT \(unsafeRaw: String(limit))
                     """).all(decodingColumn: "id", as: String.self)
             } else {
                 let query = words.map { "\"\($0)\"" }.joined(separator: " OR ")
@@ -97,10 +140,25 @@ extension Store {
                     SELECT reflection FROM reflection_text WHERE reflection_text MATCH \(bind: query) ORDER BY rank, reflection LIMIT \(unsafeRaw: String(limit))
                     """).all(decodingColumn: "reflection", as: String.self)
             }
-            let byID = Dictionary(uniqueKeysWithValues: try await reflections(ids).map { ($0.id.rawValue, $0) })
-            return ids.enumerated().compactMap { i, id in
-                byID[id].map { TextMatch(reflection: $0, rank: i, terms: LessonRanking.matchedTerms($0.summary, words)) }
-            }
+            return ids.map { ($0, words) }
         } catch let e as StoreError { throw e } catch { throw explain(error) }
+    }
+}
+
+/// One row of counts named w0, w1, …, in order.
+private struct WordCounts: Decodable, Sendable {
+    var counts: [Int]
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        counts = try c.allKeys.sorted { $0.index < $1.index }.map { try c.decode(Int.self, forKey: $0) }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        var index: Int { Int(stringValue.dropFirst()) ?? 0 }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -37,28 +37,7 @@ public struct StandardApplication: Sendable, Hashable {
 extension Store {
     /// The order and what hangs on it, or nil if there is no such order.
     public func orderFolder(_ id: OrderID) async throws -> OrderFolder? {
-        do {
-            let sql = try self.sql
-            guard let order = try await sql.select().column("*").from("orders").where("id", .equal, SQLBind(id.rawValue))
-                .first(decoding: OrderRow.self, with: Self.rowDecoder)?.domain() else { return nil }
-            let customer = try await sql.select().column("*").from("partners").where("id", .equal, SQLBind(order.customer.rawValue))
-                .first(decoding: PartnerRow.self, with: Self.rowDecoder)?.domain()
-            let events = try await sql.select().column("*").from("order_events").where("order_id", .equal, SQLBind(id.rawValue))
-                .orderBy("seq").all(decoding: OrderEventRow.self, with: Self.rowDecoder).map { $0.domain() }
-                .enumerated().sorted { $0.element.timestamp != $1.element.timestamp ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }
-                .map(\.element)
-            let reflectionIDs = try await sql.select().column("reflection").from("reflection_orders").where("order_id", .equal, SQLBind(id.rawValue))
-                .all(decodingColumn: "reflection", as: String.self)
-            let reflections = try await self.reflections(reflectionIDs).sorted { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id }
-            let applications = try await self.applications(on: [id.rawValue])
-            let itemIDs = try await sql.select().column("item").from("knowledge_orders").where("order_id", .equal, SQLBind(id.rawValue))
-                .all(decodingColumn: "item", as: String.self)
-            let knowledge = try await knowledgeItems(itemIDs).map(\.item)
-            let units = try await sql.select().column("*").from("units").orderBy("id").all(decoding: UnitRow.self, with: Self.rowDecoder).map { try $0.domain() }
-            let chain = try await strategyTable().chain
-            return OrderFolder(order: order, customer: customer, chain: chain, events: events, reflections: reflections,
-                               applications: applications, knowledge: knowledge, units: units)
-        } catch let e as StoreError { throw e } catch { throw explain(error) }
+        try await orderPage(id, lessons: 0)?.folder
     }
 
     /// The office's strategy table (the value chain and each strategy's decoupling point).
@@ -72,15 +51,13 @@ extension Store {
     func reflections(_ ids: [String]) async throws -> [Reflection] {
         let ids = Array(Set(ids))
         guard !ids.isEmpty else { return [] }
-        let sql = try self.sql
         var out: [Reflection] = []
         for chunk in ids.chunked(500) {
-            let linkRows: [ReflectionOrderRow] = try await sql.select().column("*").from("reflection_orders").where("reflection", .in, chunk)
-                .orderBy("reflection").orderBy("position").all(decoding: ReflectionOrderRow.self, with: Self.rowDecoder)
+            let linkRows = try await rows(ReflectionOrderRow.self, "SELECT * FROM reflection_orders WHERE reflection IN (\(marks(chunk))) ORDER BY reflection, position",
+                                          chunk.map { .text($0) }, table: "reflection_orders")
             let links = Dictionary(grouping: linkRows, by: \.reflection)
-            let rows: [ReflectionRow] = try await sql.select().column("*").from("reflections").where("id", .in, chunk)
-                .all(decoding: ReflectionRow.self, with: Self.rowDecoder)
-            for row in rows { out.append(try row.domain(orders: (links[row.id] ?? []).map { OrderID($0.orderId) })) }
+            let found = try await rows(ReflectionRow.self, "SELECT \(ReflectionRow.columns) FROM reflections WHERE id IN (\(marks(chunk)))", chunk.map { .text($0) }, table: "reflections")
+            for row in found { out.append(try row.domain(orders: (links[row.id] ?? []).map { OrderID($0.orderId) })) }
         }
         return out
     }
@@ -89,20 +66,15 @@ extension Store {
     func knowledgeItems(_ ids: [String]) async throws -> [(item: KnowledgeItem, orders: [OrderID])] {
         let ids = Array(Set(ids))
         guard !ids.isEmpty else { return [] }
-        let sql = try self.sql
         var out: [(item: KnowledgeItem, orders: [OrderID])] = []
         for chunk in ids.chunked(500) {
-            let stepRows: [KnowledgeStepRow] = try await sql.select().column("*").from("knowledge_steps").where("item", .in, chunk)
-                .all(decoding: KnowledgeStepRow.self, with: Self.rowDecoder)
-            let useRows: [KnowledgeUseRow] = try await sql.select().column("*").from("knowledge_uses").where("item", .in, chunk)
-                .all(decoding: KnowledgeUseRow.self, with: Self.rowDecoder)
-            let orderRows: [KnowledgeOrderRow] = try await sql.select().column("*").from("knowledge_orders").where("item", .in, chunk)
-                .all(decoding: KnowledgeOrderRow.self, with: Self.rowDecoder)
+            let binds: [StoreBind] = chunk.map { .text($0) }
+            let stepRows = try await rows(KnowledgeStepRow.self, "SELECT * FROM knowledge_steps WHERE item IN (\(marks(chunk)))", binds, table: "knowledge_steps")
+            let useRows = try await rows(KnowledgeUseRow.self, "SELECT * FROM knowledge_uses WHERE item IN (\(marks(chunk)))", binds, table: "knowledge_uses")
+            let orderRows = try await rows(KnowledgeOrderRow.self, "SELECT * FROM knowledge_orders WHERE item IN (\(marks(chunk)))", binds, table: "knowledge_orders")
             let steps = Dictionary(grouping: stepRows, by: \.item), uses = Dictionary(grouping: useRows, by: \.item)
             let orders = Dictionary(grouping: orderRows, by: \.item)
-            let rows: [KnowledgeItemRow] = try await sql.select().column("*").from("knowledge_items").where("id", .in, chunk)
-                .all(decoding: KnowledgeItemRow.self, with: Self.rowDecoder)
-            for row in rows {
+            for row in try await rows(KnowledgeItemRow.self, "SELECT * FROM knowledge_items WHERE id IN (\(marks(chunk)))", binds, table: "knowledge_items") {
                 let item = try row.domain(steps: steps[row.id] ?? [], uses: uses[row.id] ?? [])
                 out.append((item, (orders[row.id] ?? []).map { OrderID($0.orderId) }))
             }
@@ -111,16 +83,17 @@ extension Store {
     }
 
     /// The applications of standards on these orders, with the standards' names.
-    func applications(on orders: [String]) async throws -> [StandardApplication] {
+    func applications(on orders: [String], standards known: [Standard]? = nil) async throws -> [StandardApplication] {
         guard !orders.isEmpty else { return [] }
-        let sql = try self.sql
-        var rows: [StandardApplicationRow] = []
+        var found: [StandardApplicationRow] = []
         for chunk in Array(Set(orders)).chunked(500) {
-            rows += try await sql.select().column("*").from("standard_applications").where("order_id", .in, chunk)
-                .all(decoding: StandardApplicationRow.self, with: Self.rowDecoder)
+            found += try await rows(StandardApplicationRow.self, "SELECT * FROM standard_applications WHERE order_id IN (\(marks(chunk)))",
+                                    chunk.map { .text($0) }, table: "standard_applications")
         }
-        let standards = Dictionary(uniqueKeysWithValues: try await self.standards().map { ($0.id, $0) })
-        return rows.compactMap { row in
+        let list: [Standard]
+        if let known { list = known } else { list = try await self.standards() }
+        let standards = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
+        return found.compactMap { row in
             guard let s = standards[StandardID(row.standard)] else { return nil }
             return StandardApplication(standard: s.id, name: s.name, status: s.status, version: s.version, application: row.domain())
         }.sorted { $0.application.date != $1.application.date ? $0.application.date < $1.application.date : $0.standard < $1.standard }
@@ -128,12 +101,15 @@ extension Store {
 
     /// Every standard with its versions but none of its applications (a standard's applications grow with the office).
     func standards() async throws -> [Standard] {
-        let sql = try self.sql
-        let versions = Dictionary(grouping: try await sql.select().column("*").from("standard_versions")
-            .all(decoding: StandardVersionRow.self, with: Self.rowDecoder), by: \.standard)
-        return try await sql.select().column("*").from("standards").orderBy("id").all(decoding: StandardRow.self, with: Self.rowDecoder)
+        let versions = Dictionary(grouping: try await rows(StandardVersionRow.self, "SELECT * FROM standard_versions", [], table: "standard_versions"), by: \.standard)
+        return try await rows(StandardRow.self, "SELECT * FROM standards ORDER BY id", [], table: "standards")
             .map { try $0.domain(versions: versions[$0.id] ?? [], applications: []) }
     }
+}
+
+/// `?, ?, …`: one bind marker per value.
+func marks(_ values: [some Any]) -> String {
+    Array(repeating: "?", count: values.count).joined(separator: ", ")
 }
 
 extension Array {

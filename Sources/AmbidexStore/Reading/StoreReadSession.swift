@@ -96,6 +96,55 @@ extension Store {
     }
 }
 
+/// A value bound into a `Store.rows` query.
+enum StoreBind: Sendable {
+    case text(String)
+    case integer(Int)
+}
+
+extension Store {
+    /// Rows of `query` as `T` through `StoreRowDecoder`, on the store's own
+    /// connections: for a page that reads hundreds of rows, where SQLKit's
+    /// decoder (a name lookup and a type check per cell) would cost more than
+    /// the query. `query` marks its binds with `?`.
+    func rows<T: Decodable & Sendable>(_ type: T.Type, _ query: String, _ binds: [StoreBind], table: String) async throws -> [T] {
+        let database = try self.database
+        if let sqlite = database as? any SQLiteDatabase {
+            let collector = SQLiteCollector<T>(table: table)
+            let taker: any SQLiteRowTaker = collector
+            let data: [SQLiteData] = binds.map { if case .text(let s) = $0 { .text(s) } else if case .integer(let n) = $0 { .integer(n) } else { .null } }
+            try await sqlite.query(query, data, logger: logger) { taker.take($0) }.get()
+            if let failure = collector.failure { throw failure }
+            return collector.rows
+        }
+        guard let postgres = database as? any PostgresDatabase else { throw StoreError("fast reads support SQLite and PostgreSQL only") }
+        var numbered = "", n = 0
+        for c in query {
+            if c == "?" { n += 1; numbered += "$\(n)" } else { numbered.append(c) }
+        }
+        var bindings = PostgresBindings()
+        for b in binds {
+            switch b {
+            case .text(let s): bindings.append(s)
+            case .integer(let i): bindings.append(i)
+            }
+        }
+        let sql = PostgresQuery(unsafeSQL: numbered, binds: bindings)
+        let logger = self.logger
+        return try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                let sequence = try await connection.query(sql, logger: logger)
+                let columns = StoreColumns(table: table, names: sequence.columns.map(\.name))
+                var out: [T] = []
+                for try await row in sequence {
+                    out.append(try T(from: StoreRowDecoder(cells: PostgresCells(row: row.makeRandomAccess(), columns: columns), columns: columns)))
+                }
+                return out
+            }
+        }.get()
+    }
+}
+
 private protocol SQLiteRowTaker: Sendable {
     func take(_ row: SQLiteRow)
 }

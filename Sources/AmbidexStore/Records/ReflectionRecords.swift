@@ -13,6 +13,9 @@ struct ReflectionRow: Codable, Sendable {
     var partners: String
     var phase: String?
 
+    /// Its columns, named: on PostgreSQL the table also holds the summary's text search vector, which no read needs.
+    static let columns = #""id", "mode", "trigger", "action_level", "logic", "date", "summary", "units", "partners", "phase""#
+
     init(_ r: Reflection) {
         id = r.id.rawValue
         mode = r.mode.rawValue

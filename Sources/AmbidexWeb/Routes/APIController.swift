@@ -7,10 +7,13 @@ import Vapor
 enum APIController {
     static func register(on routes: any RoutesBuilder, reader: OfficeReader) {
         let api = routes.grouped("api")
-        api.get("report") { req async throws -> Response in
-            _ = try req.requireOfficeAPI()
-            let (body, fresh) = try await reader.report()
-            return json(body, fresh)
+        // The report under /api/v1 with the rest of the API; /api/report stays for the scripts that use it.
+        for path: [PathComponent] in [["report"], ["v1", "report"]] {
+            api.get(path) { req async throws -> Response in
+                _ = try req.requireOfficeAPI()
+                let (body, fresh) = try await reader.report()
+                return json(body, fresh)
+            }
         }
         api.get("schedule") { req async throws -> Response in
             _ = try req.requireOfficeAPI()

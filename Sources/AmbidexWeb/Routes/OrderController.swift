@@ -11,8 +11,7 @@ enum OrderController {
     static func register(on routes: any RoutesBuilder, store: Store, metrics: OfficeMetrics, office: @escaping @Sendable () async -> String) {
         routes.get("orders", ":order") { req async throws -> Response in
             let s = try req.requireOffice()
-            let folder = try await folder(req, store)
-            let lessons = try await store.lessons(for: folder.order)
+            let (folder, lessons) = try await page(req, store)
             let recorded = try? req.query.get(String.self, at: "recorded")
             return DashboardController.html(OrderView.render(office: await office(), session: s, folder: folder, lessons: lessons,
                                                              form: .init(for: folder.order), problem: nil, recorded: recorded))
@@ -33,14 +32,14 @@ enum OrderController {
                 return try await refused(e.description, status: .unprocessableEntity)
             }
             func refused(_ problem: String, status: HTTPResponseStatus) async throws -> Response {
-                DashboardController.html(OrderView.render(office: await office(), session: s, folder: folder, lessons: try await store.lessons(for: folder.order),
+                DashboardController.html(OrderView.render(office: await office(), session: s, folder: folder, lessons: try await page(req, store).lessons,
                                                           form: form, problem: problem, recorded: nil), status: status)
             }
         }
         routes.get("api", "v1", "orders", ":order") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
-            let folder = try await folder(req, store)
-            return try APIController.json(OrderFolderJSON(folder, lessons: try await store.lessons(for: folder.order)))
+            let (folder, lessons) = try await page(req, store)
+            return try APIController.json(OrderFolderJSON(folder, lessons: lessons))
         }
         routes.on(.POST, "api", "v1", "orders", ":order", "reflections", body: .collect(maxSize: "64kb")) { req async throws -> Response in
             let s = try req.requireOfficeAPI()
@@ -62,12 +61,19 @@ enum OrderController {
     }
 
     static func folder(_ req: Request, _ store: Store) async throws -> OrderFolder {
+        try await found(req) { try await store.orderFolder($0) }
+    }
+
+    /// The order's folder and its lessons, read together.
+    static func page(_ req: Request, _ store: Store) async throws -> (folder: OrderFolder, lessons: [Lesson]) {
+        try await found(req) { try await store.orderPage($0) }
+    }
+
+    static func found<T>(_ req: Request, _ read: (OrderID) async throws -> T?) async throws -> T {
         let raw = req.parameters.get("order") ?? ""
         guard !raw.isEmpty, raw.utf8.count <= 200 else { throw FieldError(field: "order", reason: "an order id is 1 to 200 characters") }
-        guard let folder = try await store.orderFolder(OrderID(rawValue: raw)) else {
-            throw Abort(.notFound, reason: "there is no order \(raw.prefix(60))")
-        }
-        return folder
+        guard let value = try await read(OrderID(rawValue: raw)) else { throw Abort(.notFound, reason: "there is no order \(raw.prefix(60))") }
+        return value
     }
 
     /// An id as one path segment.

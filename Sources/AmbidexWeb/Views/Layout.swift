@@ -23,8 +23,8 @@ enum Layout {
                         .if(session?.account.role.seesOffice == true, .group(
                             .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
                             .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
-                            .a(.href("/api/report"), .text("Report (JSON)")),
-                            .a(.href("/api/schedule"), .text("Schedule (JSON)")),
+                            .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
+                            .a(.href("/api/v1/report"), .text("Report (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
                         .if(session != nil, .a(.href("/tokens"), .class(active == "tokens" ? "on" : ""), .text("API tokens"))),
@@ -85,7 +85,11 @@ enum Layout {
     form.reflect { display:flex; flex-direction:column; gap:.5rem; } form.reflect label.block { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); gap:.2rem; }
     textarea { font:inherit; padding:.3rem .4rem; border:1px solid var(--line); border-radius:4px; }
     label.check { display:inline-block; margin-right:.8rem; font-size:.85rem; } fieldset { border:1px solid var(--line); border-radius:4px; }
-    li.recorded { background:#eef8f1; } p.made { color:var(--good); }
+    li.recorded { background:#eef8f1; }
+    div.activity { border-top:1px solid var(--line); padding:.5rem 0; } div.actions { display:flex; flex-wrap:wrap; gap:.5rem; }
+    form.act { display:flex; gap:.3rem; align-items:center; font-size:.85rem; } form.act input { font-size:.85rem; padding:.2rem .3rem; }
+    .status-held { background:#e3f4e8; } .status-skipped { background:#fbe9e9; } .status-scheduled { background:#eef1f6; }
+    table.calendar td { width:14%; height:5rem; font-size:.8rem; } table.calendar ul { padding-left:1rem; margin:.2rem 0; } p.made { color:var(--good); }
     .small { font-size:.8rem; } div.standard { border-top:1px solid var(--line); padding-top:.6rem; margin-top:.8rem; } details { margin:.5rem 0; }
     """
 }

@@ -202,6 +202,36 @@ struct BrowserTests {
         }
     }
 
+    @Test("the schedule: an activity held from its form shows as held, the week calendar renders, and a calendar feed downloads as iCalendar")
+    func schedule() async throws {
+        try await withDemoLead { store, _, driver, base in
+            try await driver.open(base + "/schedule")
+            try await signIn(driver)
+            #expect(try await wait(driver, "return location.pathname === '/schedule' && !!document.querySelector('form.act-hold')"))
+            let id = try await driver.execute("""
+                const f = document.querySelector('form.act-hold');
+                f.querySelector('input[name=note]').value = 'decided to split the order team';
+                const id = f.closest('div.activity').id; f.submit(); return id
+                """) as? String ?? ""
+            #expect(id.hasPrefix("activity-"))
+            #expect(try await wait(driver, "const a = document.getElementById('\(id)'); return !!a && a.innerText.includes('held') && a.innerText.includes('decided to split the order team')"))
+            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                try await driver.screenshot(to: dir + "/schedule.png")
+            }
+            try await driver.open(base + "/schedule?view=week")
+            #expect(try await driver.execute("return document.querySelectorAll('#calendar td').length") as? Int == 7)
+            _ = try await driver.execute("document.querySelector('form.feed').submit(); return true")
+            #expect(try await wait(driver, "return !!document.querySelector('#feed-url')"))
+            let ics = try await driver.execute("""
+                const url = new URL(document.querySelector('#feed-url').innerText.trim());
+                const x = new XMLHttpRequest(); x.open('GET', url.pathname, false); x.send();
+                return x.status + ' ' + x.getResponseHeader('Content-Type') + ' ' + x.responseText.slice(0, 15)
+                """) as? String ?? ""
+            #expect(ics == "200 text/calendar; charset=utf-8 BEGIN:VCALENDAR", "\(ics)")
+            #expect(try await store.calendarFeeds(account: "A-lead").count == 1)
+        }
+    }
+
     @Test("signing in, running a lab experiment in the background and seeing its plots")
     func labRuns() async throws {
         try await withFreshStore(.sqlite) { store in

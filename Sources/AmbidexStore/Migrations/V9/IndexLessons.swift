@@ -6,7 +6,8 @@ import SQLKit
 /// without reading the office: the orders each knowledge item came from (its
 /// origin names them, or names a reflection that does), past orders by
 /// offering, and a full-text index over reflections — SQLite's FTS5, kept by
-/// a trigger, or a PostgreSQL GIN index over the summary's text search vector.
+/// a trigger, or a PostgreSQL GIN index over a stored text search vector of
+/// the summary (a generated column, which reads of whole rows leave out).
 struct IndexLessons: AsyncMigration {
     var name: String { "v9.IndexLessons" }
 
@@ -30,7 +31,9 @@ struct IndexLessons: AsyncMigration {
                 """).run()
             try await sql.raw("INSERT INTO reflection_text (reflection, summary) SELECT id, summary FROM reflections").run()
         } else {
-            try await sql.raw("CREATE INDEX reflections_summary_text ON reflections USING gin (to_tsvector('english', summary))").run()
+            // A stored vector: checking a row found through the index then reads it rather than parsing the summary again.
+            try await sql.raw("ALTER TABLE reflections ADD COLUMN summary_words tsvector GENERATED ALWAYS AS (to_tsvector('english', summary)) STORED").run()
+            try await sql.raw("CREATE INDEX reflections_summary_words ON reflections USING gin (summary_words)").run()
         }
     }
 
@@ -40,7 +43,8 @@ struct IndexLessons: AsyncMigration {
             try await sql.raw("DROP TRIGGER reflection_text_insert").run()
             try await sql.raw("DROP TABLE reflection_text").run()
         } else {
-            try await sql.drop(index: "reflections_summary_text").run()
+            try await sql.drop(index: "reflections_summary_words").run()
+            try await sql.raw("ALTER TABLE reflections DROP COLUMN summary_words").run()
         }
         try await sql.drop(index: "orders_offering_received").run()
         try await db.schema("knowledge_orders").delete()
