@@ -46,6 +46,7 @@ public enum WebServer {
         OrdersController.register(on: app, store: store, office: office)
         OrderController.register(on: app, store: store, metrics: metrics, office: office)
         ScheduleController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
+        KnowledgeController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         return worker
     }
 

@@ -16,6 +16,16 @@ public enum AbsorptionStage: String, CaseIterable, Sendable, Codable, Hashable, 
 
     public var isTerminal: Bool { next.isEmpty }
 
+    /// An item still at this stage after this many days is stuck: the board flags it (nil: it cannot be).
+    public var stuckAfterDays: Int? {
+        switch self {
+        case .acquired: 30
+        case .assimilated: 60
+        case .transformed: 90
+        case .exploited, .discarded: nil
+        }
+    }
+
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -18,6 +18,7 @@ extension Migrations {
         m.add(IndexOrderList())
         m.add(IndexLessons())
         m.add(CreateCalendarFeeds())
+        m.add(AddKnowledgeStage())
         return m
     }
 }

@@ -100,6 +100,7 @@ extension Store {
 enum StoreBind: Sendable {
     case text(String)
     case integer(Int)
+    case real(Double)
 }
 
 extension Store {
@@ -112,7 +113,13 @@ extension Store {
         if let sqlite = database as? any SQLiteDatabase {
             let collector = SQLiteCollector<T>(table: table)
             let taker: any SQLiteRowTaker = collector
-            let data: [SQLiteData] = binds.map { if case .text(let s) = $0 { .text(s) } else if case .integer(let n) = $0 { .integer(n) } else { .null } }
+            let data: [SQLiteData] = binds.map {
+                switch $0 {
+                case .text(let s): .text(s)
+                case .integer(let n): .integer(n)
+                case .real(let d): .float(d)
+                }
+            }
             try await sqlite.query(query, data, logger: logger) { taker.take($0) }.get()
             if let failure = collector.failure { throw failure }
             return collector.rows
@@ -127,6 +134,7 @@ extension Store {
             switch b {
             case .text(let s): bindings.append(s)
             case .integer(let i): bindings.append(i)
+            case .real(let d): bindings.append(d)
             }
         }
         let sql = PostgresQuery(unsafeSQL: numbered, binds: bindings)

@@ -9,6 +9,9 @@ struct KnowledgeItemRow: Codable, Sendable {
     var originUnit: String
     var originRole: String
     var originStrategy: String?
+    /// The stage reached last and when: derived from the steps, kept so the board finds a stage's items through an index.
+    var stage: String?
+    var stageDate: Double?
 
     init(_ k: KnowledgeItem) {
         id = k.id.rawValue
@@ -18,6 +21,8 @@ struct KnowledgeItemRow: Codable, Sendable {
         originUnit = k.originUnit.rawValue
         originRole = k.originRole.rawValue
         originStrategy = k.originStrategy?.rawValue
+        stage = k.stage.rawValue
+        stageDate = k.history.last?.date.storeValue
     }
 
     func domain(steps: [KnowledgeStepRow], uses: [KnowledgeUseRow]) throws -> KnowledgeItem {

@@ -21,6 +21,8 @@ extension Store {
             let from = item.stage
             try item.advance(to: stage, at: date)
             try await w.insert("knowledge_steps", [item.stepRows.last!])
+            try await w.sql.update("knowledge_items").set("stage", to: SQLBind(stage.rawValue)).set("stage_date", to: SQLBind(date.storeValue))
+                .where("id", .equal, SQLBind(id.rawValue)).run()
             return ((), "knowledge item \(id): \(from.rawValue) → \(stage.rawValue)")
         }.1
     }

@@ -24,6 +24,7 @@ enum Layout {
                             .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
                             .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
                             .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
+                            .a(.href("/knowledge"), .class(active == "knowledge" ? "on" : ""), .text("Knowledge")),
                             .a(.href("/api/v1/report"), .text("Report (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
@@ -90,6 +91,10 @@ enum Layout {
     form.act { display:flex; gap:.3rem; align-items:center; font-size:.85rem; } form.act input { font-size:.85rem; padding:.2rem .3rem; }
     .status-held { background:#e3f4e8; } .status-skipped { background:#fbe9e9; } .status-scheduled { background:#eef1f6; }
     table.calendar td { width:14%; height:5rem; font-size:.8rem; } table.calendar ul { padding-left:1rem; margin:.2rem 0; } p.made { color:var(--good); }
+    div.board { display:grid; grid-template-columns:repeat(5, minmax(170px, 1fr)); gap:.6rem; overflow-x:auto; }
+    div.column { background:#f6f7f9; border-radius:6px; padding:.4rem; } div.column h3 { font-size:.95rem; margin:.2rem 0 .4rem; }
+    div.kitem { background:#fff; border:1px solid var(--line); border-radius:5px; padding:.4rem; margin-bottom:.4rem; font-size:.85rem; }
+    div.kitem p { margin:.2rem 0; } div.kitem.stuck { border-color:var(--bad); } div.moves { display:flex; gap:.4rem; flex-wrap:wrap; }
     .small { font-size:.8rem; } div.standard { border-top:1px solid var(--line); padding-top:.6rem; margin-top:.8rem; } details { margin:.5rem 0; }
     """
 }

@@ -202,7 +202,7 @@ struct BrowserTests {
         }
     }
 
-    @Test("the schedule: an activity held from its form shows as held, the week calendar renders, and a calendar feed downloads as iCalendar")
+    @Test("the schedule: an activity held from its form shows as held, the week calendar renders, a calendar feed downloads as iCalendar; a knowledge item moves on the board")
     func schedule() async throws {
         try await withDemoLead { store, _, driver, base in
             try await driver.open(base + "/schedule")
@@ -229,6 +229,16 @@ struct BrowserTests {
                 """) as? String ?? ""
             #expect(ics == "200 text/calendar; charset=utf-8 BEGIN:VCALENDAR", "\(ics)")
             #expect(try await store.calendarFeeds(account: "A-lead").count == 1)
+
+            // The knowledge board: a legal move from its form lands the item in the next column.
+            try await driver.open(base + "/knowledge")
+            let item = try await driver.execute("""
+                const f = document.querySelector('#stage-acquired form.move'); const id = f.closest('div.kitem').id; f.submit(); return id
+                """) as? String ?? ""
+            #expect(try await wait(driver, "return !!document.querySelector('#stage-assimilated #\(item)')"))
+            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                try await driver.screenshot(to: dir + "/knowledge.png")
+            }
         }
     }
 
