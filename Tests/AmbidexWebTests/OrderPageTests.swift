@@ -109,6 +109,8 @@ struct OrderPageTests {
             #expect(page.1.contains("Reflection \(r.id.rawValue) recorded.") && page.1.contains("Bearing noise points at seals"))
             #expect(!page.1.contains("<script>alert(1)</script>") && page.1.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(try await store.history(of: r.id.rawValue).first?.account == "lead@example.org")
+            // The order's history lists the change: who, when, what.
+            #expect(page.1.contains("id=\"history\"") && page.1.contains("lead@example.org") && page.1.contains("opened knowledge item"))
         }
     }
 

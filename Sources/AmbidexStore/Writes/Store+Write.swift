@@ -79,6 +79,15 @@ extension Store {
             .orderBy("version", .descending).limit(limit).all().map(Self.writeRecord)
     }
 
+    /// The history of several things together (an order, its reflections and knowledge), newest first.
+    public func history(of subjects: [String], limit: Int = 200) async throws -> [WriteRecord] {
+        guard !subjects.isEmpty else { return [] }
+        do {
+            return try await sql.select().column("*").from("write_log").where("subject", .in, Array(Set(subjects)).prefix(500).map { $0 })
+                .orderBy("version", .descending).limit(limit).all().map(Self.writeRecord)
+        } catch { throw explain(error) }
+    }
+
     static func writeRecord(_ row: any SQLRow) throws -> WriteRecord {
         WriteRecord(kind: try row.decode(column: "kind", as: String.self), subject: try row.decode(column: "subject", as: String.self),
                     account: try row.decode(column: "account", as: String?.self), summary: try row.decode(column: "summary", as: String.self),

@@ -14,7 +14,8 @@ enum OrderController {
             let (folder, lessons) = try await page(req, store)
             let recorded = try? req.query.get(String.self, at: "recorded")
             return DashboardController.html(OrderView.render(office: await office(), session: s, folder: folder, lessons: lessons,
-                                                             form: .init(for: folder.order), problem: nil, recorded: recorded))
+                                                             form: .init(for: folder.order), problem: nil, recorded: recorded,
+                                                             history: try await history(folder, store)))
         }
         routes.on(.POST, "orders", ":order", "reflections", body: .collect(maxSize: "64kb")) { req async throws -> Response in
             let s = try req.requireOffice()
@@ -33,13 +34,13 @@ enum OrderController {
             }
             func refused(_ problem: String, status: HTTPResponseStatus) async throws -> Response {
                 DashboardController.html(OrderView.render(office: await office(), session: s, folder: folder, lessons: try await page(req, store).lessons,
-                                                          form: form, problem: problem, recorded: nil), status: status)
+                                                          form: form, problem: problem, recorded: nil, history: try await history(folder, store)), status: status)
             }
         }
         routes.get("api", "v1", "orders", ":order") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
             let (folder, lessons) = try await page(req, store)
-            return try APIController.json(OrderFolderJSON(folder, lessons: lessons))
+            return try APIController.json(OrderFolderJSON(folder, lessons: lessons, history: try await history(folder, store)))
         }
         routes.on(.POST, "api", "v1", "orders", ":order", "reflections", body: .collect(maxSize: "64kb")) { req async throws -> Response in
             let s = try req.requireOfficeAPI()
@@ -74,6 +75,11 @@ enum OrderController {
         guard !raw.isEmpty, raw.utf8.count <= 200 else { throw FieldError(field: "order", reason: "an order id is 1 to 200 characters") }
         guard let value = try await read(OrderID(rawValue: raw)) else { throw Abort(.notFound, reason: "there is no order \(raw.prefix(60))") }
         return value
+    }
+
+    /// What was written about the order, its reflections and its knowledge, newest first: who, when, what.
+    static func history(_ folder: OrderFolder, _ store: Store) async throws -> [WriteRecord] {
+        try await store.history(of: [folder.order.id.rawValue] + folder.reflections.map(\.id.rawValue) + folder.knowledge.map(\.id.rawValue), limit: 50)
     }
 
     /// An id as one path segment.

@@ -14,8 +14,10 @@ struct OrderFolderJSON: Encodable {
     var applications: [ApplicationJSON]
     var knowledgeItems: [KnowledgeJSON]
     var lessons: [LessonJSON]
+    var history: [ChangeJSON]
 
-    init(_ f: OrderFolder, lessons: [Lesson]) {
+    init(_ f: OrderFolder, lessons: [Lesson], history: [WriteRecord]) {
+        self.history = history.map { ChangeJSON(version: $0.version, at: $0.at.formatted(.iso8601), kind: $0.kind, subject: $0.subject, account: $0.account, summary: $0.summary) }
         order = .init(f.order)
         customerName = f.customer?.name
         decouplingPoint = f.order.decouplingPoint.description
@@ -41,6 +43,7 @@ struct OrderFolderJSON: Encodable {
         }
     }
 
+    struct ChangeJSON: Encodable { var version: Int64, at: String, kind: String, subject: String, account: String?, summary: String }
     struct StageJSON: Encodable { var stage: String, drive: String, worked: Bool }
     struct RoleJSON: Encodable { var unit: String, role: String }
     struct EventJSON: Encodable {

@@ -8,14 +8,15 @@ import Plot
 /// lessons of similar orders, and a form to reflect on it.
 enum OrderView {
     static func render(office: String, session: SignedIn, folder f: OrderFolder, lessons: [Lesson],
-                       form: OrderController.ReflectionForm, problem: String?, recorded: String?) -> String {
+                       form: OrderController.ReflectionForm, problem: String?, recorded: String?, history: [WriteRecord]) -> String {
         Layout.page(title: "Order \(f.order.id)", office: office, active: "orders", session: session, body:
             facts(f),
             chain(f),
             lessonList(lessons),
             learning(f, recorded: recorded),
             reflectForm(f, form, problem: problem, session: session),
-            timeline(f)
+            timeline(f),
+            changes(history)
         ).render()
     }
 
@@ -142,6 +143,17 @@ enum OrderView {
                   .input(.type(.hidden), .name("csrf"), .value(session.csrfToken)),
                   texts, .label(.class("block"), .text("Who took part")), unitBoxes, partnerBox, choices, knowledge,
                   .button(.type(.submit), .class("primary"), .text("Record reflection"))))
+    }
+
+    /// Every change written about the order, its reflections and its knowledge: who, when, what.
+    static func changes(_ history: [WriteRecord]) -> Node<HTML.BodyContext> {
+        let body: Node<HTML.BodyContext> = history.isEmpty
+            ? .p(.class("muted"), .text("No change recorded through Ambidex yet (the order came in with the office's data)."))
+            : .table(.id("history"), .tr(.th("When"), .th("Who"), .th("What")), .forEach(history) { c in
+                .tr(.td(.text(c.at.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)))),
+                    .td(.text(c.account ?? "command line or import")), .td(.text(c.summary)))
+            })
+        return .section(.class("card wide"), .id("changes"), .h2("History"), body)
     }
 
     static func timeline(_ f: OrderFolder) -> Node<HTML.BodyContext> {
