@@ -102,3 +102,15 @@ extension Store {
         return d
     }
 }
+
+extension Store {
+    /// The office's saved cadence policy (the default until one is saved).
+    public func cadencePolicy() async throws -> CadencePolicy {
+        do {
+            guard let row = try await rows(SettingRow.self, "SELECT * FROM settings WHERE key = ?", [.text(CadencePolicy.settingKey)], table: "settings").first else {
+                return .default
+            }
+            return try JSONColumn.decode(CadencePolicy.self, from: row.value, column: "value", row: "setting \(CadencePolicy.settingKey)")
+        } catch let e as StoreError { throw e } catch { throw explain(error) }
+    }
+}

@@ -37,7 +37,7 @@ struct AuthorizationMatrixTests {
         case "/tokens", "/tokens/:id/revoke", "/partner", "/api/session": return .signedIn
         default: break
         }
-        let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
+        let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
                       "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab"]
         if office.contains(path) || path.hasPrefix("/schedule/:activity/") || path.hasPrefix("/lab/") || path.hasPrefix("/api/") { return .office }
         return nil
