@@ -42,6 +42,10 @@ struct KnowledgePageTests {
             let moved = try await APITokenTests.status(app, .POST, "/knowledge/\(acquired.id)/advance", h,
                                                        body: OrderPageTests.form([("csrf", csrf), ("stage", "assimilated"), ("back", "strategy=eto")]))
             #expect(moved.0 == .seeOther)
+            // Back on the board, the moved item heads its new column.
+            let after = try await APITokenTests.status(app, .GET, "/knowledge?moved=\(acquired.id)", lead)
+            let column = try #require(after.1.components(separatedBy: "id=\"stage-assimilated\"").dropFirst().first)
+            #expect(column.components(separatedBy: "class=\"kitem").dropFirst().first?.contains("id=\"item-\(acquired.id)\"") == true)
             #expect(try await store.history(of: acquired.id.rawValue).first?.account == "lead@example.org")
 
             let token = APITokens.make()

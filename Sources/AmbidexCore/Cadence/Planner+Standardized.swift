@@ -19,7 +19,7 @@ extension Planner {
             let standards = office.standards.filter { $0.scope.covers(s) && $0.isAdopted(at: from) }
             let units = flowTeam(s, flow)
             let work = standards.isEmpty ? "its routines (no adopted standard yet)" : standards.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            let reason = "Daily \(s.code) flow meeting on \(work): \(open.count) orders in the flow, \(pastDue) past due, "
+            let reason = "Daily \(s.code) flow meeting on \(work): \(open.count) order\(open.count == 1 ? "" : "s") in the flow, \(pastDue) past due, "
                 + "\(rework) rework loops delivered in the last 7 days. Top-down, real-time reflection on the process and the offering "
                 + "for the whole market, not on a single order (P3)."
             recurring(every: policy.flowMeetingEveryWorkingDays) { planner, date in

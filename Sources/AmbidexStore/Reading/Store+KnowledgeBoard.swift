@@ -79,3 +79,15 @@ private struct StageCount: Decodable, Sendable {
 private struct KnowledgeID: Decodable, Sendable {
     var id: String
 }
+
+extension Store {
+    /// The board with one item at the head of its stage's column (the one just moved), read if the column did not show it.
+    public func pinning(_ id: KnowledgeItemID, on board: KnowledgeBoard) async throws -> KnowledgeBoard {
+        guard let found = try await knowledgeItems([id.rawValue]).first else { return board }
+        var board = board
+        guard let c = board.columns.firstIndex(where: { $0.stage == found.item.stage }) else { return board }
+        board.columns[c].items.removeAll { $0.item.id == id }
+        board.columns[c].items.insert(found, at: 0)
+        return board
+    }
+}

@@ -12,7 +12,11 @@ enum KnowledgeController {
         routes.get("knowledge") { req async throws -> Response in
             let s = try req.requireOffice()
             let q = try query(req)
-            let board = try await store.knowledgeBoard(try filter(q), asOf: try await reader.current().snapshot.asOf)
+            var board = try await store.knowledgeBoard(try filter(q), asOf: try await reader.current().snapshot.asOf)
+            // The item just moved heads its new column, wherever its waiting time would put it.
+            if let moved = (try? req.query.get(String.self, at: "moved")).nonEmpty, moved.utf8.count <= 200 {
+                board = try await store.pinning(KnowledgeItemID(rawValue: moved), on: board)
+            }
             return DashboardController.html(KnowledgeView.render(office: await office(), session: s, board: board, query: q, problem: nil))
         }
         routes.get("api", "v1", "knowledge") { req async throws -> Response in
@@ -27,7 +31,8 @@ enum KnowledgeController {
             do {
                 let record = try await move(req.parameters.get("item") ?? "", form, by: s, store: store)
                 metrics.write(record.kind)
-                return req.redirect(to: "/knowledge?\(form.back ?? "")#item-\(record.subject)", redirectType: .normal)
+                let back = (form.back.nonEmpty.map { $0 + "&" } ?? "") + "moved=" + OrderController.path(record.subject)
+                return req.redirect(to: "/knowledge?\(back)#item-\(record.subject)", redirectType: .normal)
             } catch let e as FieldError {
                 let board = try await store.knowledgeBoard(KnowledgeFilter(), asOf: try await reader.current().snapshot.asOf)
                 return DashboardController.html(KnowledgeView.render(office: await office(), session: s, board: board, query: BoardQuery(),
