@@ -34,8 +34,7 @@ extension Store {
     public func createCalendarFeed(account: Identifier<Account>, units: [UnitID], tokenHash: String, now: Date = Date()) async throws -> CalendarFeed {
         let known = Set(try await sql.select().column("id").from("units").all(decodingColumn: "id", as: String.self))
         if let unknown = units.first(where: { !known.contains($0.rawValue) }) { throw StoreError("there is no unit \(unknown.rawValue.prefix(60))") }
-        var g = SystemRandomNumberGenerator()
-        let id = "F-" + String((0..<10).map { _ in Array("abcdefghjkmnpqrstuvwxyz23456789")[Int.random(in: 0..<31, using: &g)] })
+        let id = Self.shortID("F-")
         let row = CalendarFeedRow(id: id, accountId: account.rawValue, units: JSONColumn.encode(units.map(\.rawValue).sorted()),
                                   tokenHash: tokenHash, createdAt: now.storeValue)
         do { try await sql.insert(into: "calendar_feeds").model(row, with: Self.rowEncoder).run() } catch { throw explain(error) }

@@ -28,6 +28,13 @@ struct APITokenRow: Codable, Sendable {
 }
 
 extension Store {
+    /// `prefix` and ten random letters and digits that cannot be misread (no 0/o, 1/l/i): an id people read out and type.
+    static func shortID(_ prefix: String) -> String {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        return prefix + String((0..<10).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+    }
+
     static let tokenNameLimit = TextLimit("a token's name", characters: 100, bytes: 400)
     /// A token's last use is written at most this often, so a busy script does not write on every request.
     static let tokenUseResolution: TimeInterval = 60
@@ -38,8 +45,7 @@ extension Store {
         let checked: String
         do { checked = try Self.tokenNameLimit.check(name) } catch { throw StoreError("\(error)") }
         guard !checked.isEmpty else { throw StoreError("a token needs a name (what it is for, e.g. \"nightly export\")") }
-        var g = SystemRandomNumberGenerator()
-        let id = "T-" + String((0..<10).map { _ in Array("abcdefghjkmnpqrstuvwxyz23456789")[Int.random(in: 0..<31, using: &g)] })
+        let id = Self.shortID("T-")
         let row = APITokenRow(id: id, accountId: owner.id.rawValue, name: checked, tokenHash: tokenHash, createdAt: now.storeValue)
         do { try await sql.insert(into: "api_tokens").model(row, with: Self.rowEncoder).run() } catch { throw explain(error) }
         return APIToken(id: id, account: owner.id.rawValue, email: owner.email, name: checked, created: now, lastUsed: nil, revoked: nil)

@@ -156,7 +156,7 @@ public enum LessonRanking {
     public static func matchedTerms(_ text: String, _ terms: [String]) -> [String] {
         let inText = Set(words(text))
         return terms.filter { term in
-            inText.contains(term) || inText.contains { $0.count >= 4 && term.count >= 4 && ($0.hasPrefix(term.prefix(4)) && term.hasPrefix($0.prefix(4))) && (term.hasPrefix($0) || $0.hasPrefix(term)) }
+            inText.contains(term) || inText.contains { $0.count >= 4 && term.count >= 4 && (term.hasPrefix($0) || $0.hasPrefix(term)) }
         }
     }
 

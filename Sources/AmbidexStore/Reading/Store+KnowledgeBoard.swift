@@ -53,15 +53,18 @@ extension Store {
                 SELECT stage, count(*) AS n, sum(CASE WHEN \(stuckSQL) THEN 1 ELSE 0 END) AS stuck FROM knowledge_items
                 \(whereSQL.isEmpty ? "" : "WHERE " + whereSQL) GROUP BY stage
                 """, dateBinds + whereBinds, table: "knowledge_items")
-            var columns: [KnowledgeBoard.Column] = []
+            var idsByStage: [(AbsorptionStage, [String])] = []
             for stage in AbsorptionStage.allCases {
                 let order = stage.isTerminal ? "DESC" : "ASC"
                 let conditionSQL = (["stage = ?"] + (whereSQL.isEmpty ? [] : [whereSQL])).joined(separator: " AND ")
-                let ids = try await rows(KnowledgeID.self, "SELECT id FROM knowledge_items WHERE \(conditionSQL) ORDER BY stage_date \(order), id LIMIT \(max(0, perStage))",
-                                         [.text(stage.rawValue)] + whereBinds, table: "knowledge_items").map(\.id)
-                let loaded = Dictionary(uniqueKeysWithValues: try await knowledgeItems(ids).map { ($0.item.id.rawValue, $0) })
+                idsByStage.append((stage, try await rows(KnowledgeID.self, "SELECT id FROM knowledge_items WHERE \(conditionSQL) ORDER BY stage_date \(order), id LIMIT \(max(0, perStage))",
+                                                         [.text(stage.rawValue)] + whereBinds, table: "knowledge_items").map(\.id)))
+            }
+            // Every column's items in one read, not one per column.
+            let loaded = Dictionary(uniqueKeysWithValues: try await knowledgeItems(idsByStage.flatMap(\.1)).map { ($0.item.id.rawValue, $0) })
+            let columns = idsByStage.map { stage, ids in
                 let count = counts.first { $0.stage == stage.rawValue }
-                columns.append(.init(stage: stage, count: count?.n ?? 0, stuck: count?.stuck ?? 0, items: ids.compactMap { loaded[$0] }))
+                return KnowledgeBoard.Column(stage: stage, count: count?.n ?? 0, stuck: count?.stuck ?? 0, items: ids.compactMap { loaded[$0] })
             }
             return KnowledgeBoard(asOf: asOf, columns: columns)
         } catch let e as StoreError { throw e } catch let e as DomainError {

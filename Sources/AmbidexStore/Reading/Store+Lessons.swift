@@ -16,7 +16,7 @@ extension Store {
     }
 
     public func lessonSources(for order: Order) async throws -> LessonSources {
-        try await gather(order).sources
+        try await gather(order, lessons: true).sources
     }
 
     /// An order's page: its folder and its lessons, read together — they share the
@@ -24,8 +24,8 @@ extension Store {
     /// applications of the order and its neighbours (about twenty statements in all).
     public func orderPage(_ id: OrderID, lessons limit: Int = LessonRanking.limit) async throws -> (folder: OrderFolder, lessons: [Lesson])? {
         guard let order = try await order(id) else { return nil }
-        let (folder, sources) = try await gather(order)
-        return (folder, LessonRanking.rank(sources, limit: limit))
+        let (folder, sources) = try await gather(order, lessons: limit > 0)
+        return (folder, limit > 0 ? LessonRanking.rank(sources, limit: limit) : [])
     }
 
     func order(_ id: OrderID) async throws -> Order? {
@@ -34,7 +34,8 @@ extension Store {
         } catch let e as StoreError { throw e } catch { throw explain(error) }
     }
 
-    func gather(_ order: Order) async throws -> (folder: OrderFolder, sources: LessonSources) {
+    /// The order's folder and, when `lessons`, what its lessons are ranked from; without them, only the order's own rows are read.
+    func gather(_ order: Order, lessons: Bool) async throws -> (folder: OrderFolder, sources: LessonSources) {
         do {
             let id = order.id.rawValue
             let customer = try await rows(PartnerRow.self, "SELECT * FROM partners WHERE id = ?", [.text(order.customer.rawValue)], table: "partners").first?.domain()
@@ -47,7 +48,7 @@ extension Store {
 
             // One statement, each order once: the three lists overlap (an offering belongs to one strategy).
             let (o, st, c) = Self.lessonCandidates
-            let candidates = try await rows(OrderRow.self, """
+            let candidates = !lessons ? [] : try await rows(OrderRow.self, """
                 SELECT * FROM (SELECT * FROM orders WHERE offering = ? ORDER BY received DESC LIMIT \(o)) AS by_offering
                 UNION SELECT * FROM (SELECT * FROM orders WHERE strategy = ? ORDER BY received DESC LIMIT \(st)) AS by_strategy
                 UNION SELECT * FROM (SELECT * FROM orders WHERE customer = ? ORDER BY received DESC LIMIT \(c)) AS by_customer
@@ -56,7 +57,7 @@ extension Store {
             let around = [id] + LessonRanking.similarOrders(probe).map(\.order.id.rawValue)
 
             let terms = LessonRanking.searchTerms(for: order)
-            let found = try await searchReflectionIDs(terms, limit: 20)
+            let found = lessons ? try await searchReflectionIDs(terms, limit: 20) : []
             let onAround = try await rows(ReflectionOrderRow.self, "SELECT * FROM reflection_orders WHERE order_id IN (\(marks(around)))",
                                           around.map { .text($0) }, table: "reflection_orders").map(\.reflection)
             let reflections = try await self.reflections(onAround + found.map(\.id))
