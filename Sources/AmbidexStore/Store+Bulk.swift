@@ -8,7 +8,7 @@ import SQLKit
 extension Store {
     /// Child tables first, so deletes never break a reference.
     static let tablesInDeleteOrder = [
-        "learning_activities", "standard_applications", "standard_versions", "standards",
+        "retrospective_votes", "retrospective_cards", "action_items", "retrospectives", "learning_activities", "standard_applications", "standard_versions", "standards",
         "knowledge_orders", "knowledge_uses", "knowledge_steps", "knowledge_items", "reflection_orders", "reflections",
         "order_events", "orders", "partners", "units", "settings",
     ]

@@ -43,6 +43,9 @@ public struct Period: Hashable, Sendable, Codable, Comparable, CustomStringConve
 extension Date {
     public func adding(days: Double) -> Date { addingTimeInterval(days * 86_400) }
 
+    /// Midnight UTC of the day.
+    public var startOfDayUTC: Date { Period.utc.startOfDay(for: self) }
+
     /// The UTC calendar day, as YYYY-MM-DD: how the office names days in reasons, reports and pages.
     public var isoDay: String {
         let c = Period.utc.dateComponents([.year, .month, .day], from: self)

@@ -19,6 +19,7 @@ extension Migrations {
         m.add(IndexLessons())
         m.add(CreateCalendarFeeds())
         m.add(AddKnowledgeStage())
+        m.add(CreateRetrospectives())
         return m
     }
 }

@@ -75,6 +75,8 @@ enum OrdersController {
         guard text.utf8.count == 10, let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) else {
             throw FieldError(field: field, reason: "\(field) must be a day as YYYY-MM-DD, not '\(text.prefix(40))'")
         }
+        // The parser rolls 2020-02-30 over to March 1st; a day that does not exist is refused.
+        guard date.isoDay == text else { throw FieldError(field: field, reason: "\(field): there is no day \(text) in the calendar") }
         return date
     }
 

@@ -4,7 +4,7 @@ import Plot
 /// The frame every page shares: title, navigation, styles. Pages are typed
 /// Plot nodes, so malformed HTML does not compile and text is always escaped.
 enum Layout {
-    static func page(title: String, office: String, active: String, session: SignedIn? = nil, body: Node<HTML.BodyContext>...) -> HTML {
+    static func page(title: String, office: String, active: String, session: SignedIn? = nil, script: String? = nil, body: Node<HTML.BodyContext>...) -> HTML {
         HTML(
             .lang(.english),
             .head(
@@ -12,7 +12,8 @@ enum Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot repeats the title in meta attributes, which it does not escape.
                 .title(escaped("\(title) · Ambidex")),
-                .style(styles)
+                .style(styles),
+                .unwrap(script) { .script(.src($0), .attribute(named: "defer", value: "defer")) }
             ),
             .body(
                 .header(
@@ -25,6 +26,7 @@ enum Layout {
                             .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
                             .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
                             .a(.href("/knowledge"), .class(active == "knowledge" ? "on" : ""), .text("Knowledge")),
+                            .a(.href("/retrospectives"), .class(active == "retrospectives" ? "on" : ""), .text("Retrospectives")),
                             .a(.href("/api/v1/report"), .text("Report (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
@@ -91,6 +93,13 @@ enum Layout {
     form.act { display:flex; gap:.3rem; align-items:center; font-size:.85rem; } form.act input { font-size:.85rem; padding:.2rem .3rem; }
     .status-held { background:#e3f4e8; } .status-skipped { background:#fbe9e9; } .status-scheduled { background:#eef1f6; }
     table.calendar td { width:14%; height:5rem; font-size:.8rem; } table.calendar ul { padding-left:1rem; margin:.2rem 0; } p.made { color:var(--good); }
+    div.retro { display:grid; grid-template-columns:repeat(auto-fit, minmax(230px, 1fr)); gap:.6rem; }
+    div.card-note { background:#fff; border:1px solid var(--line); border-radius:5px; padding:.4rem .5rem; margin:.3rem 0; white-space:pre-wrap; }
+    div.card-note.stacked { margin-left:1rem; border-style:dashed; } div.card-note.mine { border-color:var(--back); }
+    ol.phases { display:flex; gap:.4rem; list-style:none; padding:0; margin:.4rem 0; flex-wrap:wrap; } ol.phases li { padding:.15rem .6rem; border-radius:12px; background:#eef1f5; font-size:.85rem; }
+    ol.phases li.now { background:var(--back); color:#fff; font-weight:600; } ol.phases li.done { color:var(--muted); text-decoration:line-through; }
+    span.bar { display:inline-block; height:.6rem; background:var(--back); vertical-align:middle; } span.bar.late { background:var(--bad); }
+    .timer { font-variant-numeric:tabular-nums; font-weight:600; } .changed { background:#fffbe6; border:1px solid #f0d98c; padding:.3rem .6rem; border-radius:4px; }
     div.board { display:grid; grid-template-columns:repeat(5, minmax(170px, 1fr)); gap:.6rem; overflow-x:auto; }
     div.column { background:#f6f7f9; border-radius:6px; padding:.4rem; } div.column h3 { font-size:.95rem; margin:.2rem 0 .4rem; }
     div.kitem { background:#fff; border:1px solid var(--line); border-radius:5px; padding:.4rem; margin-bottom:.4rem; font-size:.85rem; }

@@ -144,7 +144,11 @@ enum ScheduleView {
             .input(.type(.date), .name("date"), .value(a.date.isoDay)))
         let skip: Node<HTML.FormContext> = .input(.type(.text), .name("reason"), .placeholder("why it is skipped"), .attribute(named: "maxlength", value: "500"))
         let move: Node<HTML.FormContext> = .input(.type(.date), .name("date"), .value(a.date.isoDay))
-        return .div(.class("actions"), form("hold", hold, "Held"), form("skip", skip, "Skip"), form("reschedule", move, "Move"))
+        // Reflection on action across orders is run on a board, facilitated, and ends in action items.
+        let board: Node<HTML.BodyContext> = a.kind.mode == .onAction && !a.orders.isEmpty
+            ? .a(.class("run-retro"), .href("/retrospectives?activity=" + OrderController.path(a.id.rawValue) + "#start"), .text("Run it as a retrospective"))
+            : .empty
+        return .div(.class("actions"), form("hold", hold, "Held"), form("skip", skip, "Skip"), form("reschedule", move, "Move"), board)
     }
 
     static func calendar(_ m: Model) -> Node<HTML.BodyContext> {

@@ -9,27 +9,33 @@ import Vapor
 
 /// Serves `store` over real HTTP on a free port and drives chromium at it.
 func withBrowser(_ store: Store, _ body: (WebDriver, String) async throws -> Void) async throws {
+    try await withBrowsers(store, count: 1) { drivers, base in try await body(drivers[0], base) }
+}
+
+/// As `withBrowser`, with `count` browsers of their own (each its own cookies: several people at once).
+func withBrowsers(_ store: Store, count: Int, _ body: ([WebDriver], String) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
-    let driver: WebDriver
+    var drivers: [WebDriver] = []
     do {
         try await WebServer.configure(app, store: store, work: .testing(threads: 2))
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        driver = try await WebDriver.start(client: app.client)
+        for _ in 0..<count { drivers.append(try await WebDriver.start(client: app.client)) }
     } catch {
+        for d in drivers { await d.quit() }
         await app.server.shutdown()
         try? await app.asyncShutdown()
         throw error
     }
     do {
         let port = try #require(app.http.server.shared.localAddress?.port)
-        try await body(driver, "http://127.0.0.1:\(port)")
+        try await body(drivers, "http://127.0.0.1:\(port)")
     } catch {
-        await driver.quit()
+        for d in drivers { await d.quit() }
         await app.server.shutdown()
         try? await app.asyncShutdown()
         throw error
     }
-    await driver.quit()
+    for d in drivers { await d.quit() }
     await app.server.shutdown()
     try await app.asyncShutdown()
 }
