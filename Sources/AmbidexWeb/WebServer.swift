@@ -48,6 +48,7 @@ public enum WebServer {
         ScheduleController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         KnowledgeController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         RetrospectiveController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
+        StandardsController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         PolicyController.register(on: app, store: store, metrics: metrics, office: office)
         return worker
     }

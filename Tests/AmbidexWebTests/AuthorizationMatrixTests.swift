@@ -18,6 +18,8 @@ struct AuthorizationMatrixTests {
     enum Access {
         /// Leads and members (the office's pages and JSON).
         case office
+        /// Leads only: document control of standards.
+        case lead
         /// Anyone signed in (their own tokens, signing out, what is shared with them).
         case signedIn
         /// Everyone: signing in, health.
@@ -38,10 +40,11 @@ struct AuthorizationMatrixTests {
         case "/tokens", "/tokens/:id/revoke", "/partner", "/api/session": return .signedIn
         default: break
         }
+        if ["adopt", "revise", "retire"].contains(where: { path == "/standards/:standard/\($0)" || path == "/api/v1/standards/:standard/\($0)" }) { return .lead }
         let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
-                      "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives"]
+                      "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards"]
         if office.contains(path) || path.hasPrefix("/schedule/:activity/") || path.hasPrefix("/lab/") || path.hasPrefix("/api/")
-            || path.hasPrefix("/retrospectives/:retro") { return .office }
+            || path.hasPrefix("/retrospectives/:retro") || path.hasPrefix("/standards/:standard") { return .office }
         return nil
     }
 
@@ -55,7 +58,7 @@ struct AuthorizationMatrixTests {
             let made = try await store.createAPIToken(email: "lead@example.org", name: "gone", tokenHash: revoked.hash)
             try await store.revokeAPIToken(id: made.id)
 
-            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none"]
+            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none", ":standard": "S-none"]
             var unclassified: [String] = []
             var checked = 0
             for route in app.routes.all {
@@ -87,6 +90,7 @@ struct AuthorizationMatrixTests {
                     let expectAllowed: Bool
                     switch access {
                     case .office: expectAllowed = caller == .lead || caller == .member
+                    case .lead: expectAllowed = caller == .lead
                     case .signedIn: expectAllowed = caller != .anonymous && caller != .revokedToken
                     // A revoked token is refused wherever it is sent, rather than quietly ignored.
                     case .everyone, .machine: expectAllowed = caller != .revokedToken

@@ -26,10 +26,13 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
         public let number: Int
         public let date: Date
         public let note: String
-        public init(number: Int, date: Date, note: String) {
+        /// What the standard says in this version (nil for versions recorded before texts were kept).
+        public let text: String?
+        public init(number: Int, date: Date, note: String, text: String? = nil) {
             self.number = number
             self.date = date
             self.note = note
+            self.text = text
         }
     }
 
@@ -92,7 +95,7 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
     public private(set) var applications: [Application]
 
     public init(id: StandardID, name: String, kind: Kind, scope: Scope, provenance: [KnowledgeItemID],
-                proposedAt: Date, note: String = "first version") throws(DomainError) {
+                proposedAt: Date, note: String = "first version", text: String? = nil) throws(DomainError) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("standard \(id) needs a name") }
         self.id = id
         self.name = name
@@ -101,7 +104,7 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
         self.provenance = provenance
         self.status = .proposed
         self.proposedAt = proposedAt
-        self.versions = [Version(number: 1, date: proposedAt, note: note)]
+        self.versions = [Version(number: 1, date: proposedAt, note: note, text: text)]
         self.applications = []
     }
 
@@ -121,10 +124,11 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
         retirementReason = reason
     }
 
-    public mutating func revise(at date: Date, note: String) throws(DomainError) {
+    /// A new version; without a new text it keeps the last one's.
+    public mutating func revise(at date: Date, note: String, text: String? = nil) throws(DomainError) {
         guard status != .retired else { throw .illegalTransition("standard \(id) is retired; it cannot be revised") }
         guard date >= versions.last!.date else { throw .invalid("standard \(id): a new version cannot predate the last one") }
-        versions.append(Version(number: versions.count + 1, date: date, note: note))
+        versions.append(Version(number: versions.count + 1, date: date, note: note, text: text ?? versions.last!.text))
     }
 
     /// Only an adopted standard is applied, and only inside its scope.
@@ -143,6 +147,11 @@ public struct Standard: Identifiable, Hashable, Sendable, Codable {
     }
 
     public var version: Int { versions.count }
+
+    /// The version in force on `date` (the first before it was proposed).
+    public func version(at date: Date) -> Int {
+        versions.last { $0.date <= date }?.number ?? 1
+    }
 
     public func isAdopted(at date: Date) -> Bool {
         guard let adoptedAt, adoptedAt <= date else { return false }

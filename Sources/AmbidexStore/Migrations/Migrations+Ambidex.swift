@@ -20,6 +20,7 @@ extension Migrations {
         m.add(CreateCalendarFeeds())
         m.add(AddKnowledgeStage())
         m.add(CreateRetrospectives())
+        m.add(AddStandardTexts())
         return m
     }
 }

@@ -41,7 +41,7 @@ struct StandardRow: Codable, Sendable {
             status: decodeEnum(Standard.Status.self, status, column: "status", row: row),
             proposedAt: Date(storeValue: proposedAt), adoptedAt: adoptedAt.map(Date.init(storeValue:)),
             retiredAt: retiredAt.map(Date.init(storeValue:)), retirementReason: retirementReason,
-            versions: versions.sorted { $0.number < $1.number }.map { .init(number: $0.number, date: Date(storeValue: $0.date), note: $0.note) },
+            versions: versions.sorted { $0.number < $1.number }.map { .init(number: $0.number, date: Date(storeValue: $0.date), note: $0.note, text: $0.text) },
             applications: applications.sorted { $0.position < $1.position }.map { $0.domain() })
     }
 }
@@ -51,6 +51,7 @@ struct StandardVersionRow: Codable, Sendable {
     var number: Int
     var date: Double
     var note: String
+    var text: String?
 }
 
 struct StandardApplicationRow: Codable, Sendable {
@@ -71,7 +72,7 @@ struct StandardApplicationRow: Codable, Sendable {
 
 extension Standard {
     var versionRows: [StandardVersionRow] {
-        versions.map { StandardVersionRow(standard: id.rawValue, number: $0.number, date: $0.date.storeValue, note: $0.note) }
+        versions.map { StandardVersionRow(standard: id.rawValue, number: $0.number, date: $0.date.storeValue, note: $0.note, text: $0.text) }
     }
     var applicationRows: [StandardApplicationRow] {
         applications.enumerated().map {

@@ -58,9 +58,9 @@ extension Store {
     }
 
     @discardableResult
-    public func reviseStandard(_ id: StandardID, at date: Date, note: String, by account: String? = nil) async throws -> WriteRecord {
+    public func reviseStandard(_ id: StandardID, at date: Date, note: String, text: String? = nil, by account: String? = nil) async throws -> WriteRecord {
         try await changeStandard(id, "standard.revise", by: account) { s in
-            try s.revise(at: date, note: note)
+            try s.revise(at: date, note: note, text: text)
             return "standard \(id): version \(s.version) — \(note.prefix(80))"
         }
     }

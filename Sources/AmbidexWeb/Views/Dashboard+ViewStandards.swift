@@ -13,8 +13,21 @@ extension DashboardView {
                                      + "\(m.falseDiscoveryRate) across all standards and metrics. The event study shows the gap month by month, so trends before adoption "
                                      + "are visible; the CUSUM charts watch the standard's deliveries from adoption to retirement.")),
             .if(m.standards.isEmpty, .p(.class("muted"), .text("No standard has been adopted yet."))),
-            .forEach(m.standards) { s in
-                .div(.class("standard"), .id("standard-\(s.id)"),
+            .forEach(m.standards) { standard($0) },
+            .unwrap(m.standards.filter { $0.retired != nil }.nilIfEmpty) { retired in
+                .div(.id("retired"),
+                    .h3("Retired standards and what monitoring said"),
+                    .table(
+                        .tr(.th("Standard"), .th("Adopted"), .th("Retired"), .th("Monitoring")),
+                        .forEach(retired) { s in
+                            .tr(.td(.text(s.name)), .td(.text(s.adopted)), .td(.text(s.retired ?? "")), .td(.text(s.monitoringSummary)))
+                        }))
+            })
+    }
+
+    /// One standard's effects, event studies and monitoring (also on its registry page).
+    static func standard(_ s: DashboardModel.StandardRow) -> Node<HTML.BodyContext> {
+                return .div(.class("standard"), .id("standard-\(s.id)"),
                     .h3(.text("\(s.name) "), .span(.class("tag"), .text(s.kind)), .span(.class("muted"), .text(" · \(s.scope) · adopted \(s.adopted)")),
                         .unwrap(s.retired) { .span(.class("tag bad"), .text("retired \($0)")) }),
                     .table(.class("effects"),
@@ -32,16 +45,6 @@ extension DashboardView {
                     .details(.summary("Windows, comparisons and why the estimates may still be wrong"),
                         .ul(.forEach(s.notes) { .li(.text($0)) },
                             .forEach(s.effects) { e in .forEach(e.caveats) { .li(.text("\(e.metric): \($0)")) } })))
-            },
-            .unwrap(m.standards.filter { $0.retired != nil }.nilIfEmpty) { retired in
-                .div(.id("retired"),
-                    .h3("Retired standards and what monitoring said"),
-                    .table(
-                        .tr(.th("Standard"), .th("Adopted"), .th("Retired"), .th("Monitoring")),
-                        .forEach(retired) { s in
-                            .tr(.td(.text(s.name)), .td(.text(s.adopted)), .td(.text(s.retired ?? "")), .td(.text(s.monitoringSummary)))
-                        }))
-            })
     }
 }
 

@@ -69,12 +69,15 @@ enum KnowledgeView {
                   .input(.type(.hidden), .name("back"), .value(Layout.escaped(back))),
                   .button(.type(.submit), .class(stage == .discarded ? "link" : ""), .text(stage == .discarded ? "discard" : "→ \(stage.rawValue)")))
         }
+        // Transformed knowledge is ready to be codified for the standardized strategies.
+        let propose: Node<HTML.BodyContext> = k.stage == .transformed || k.stage == .exploited
+            ? .a(.class("propose small"), .href("/standards?from=\(OrderController.path(k.id.rawValue))#propose"), .text(" propose a standard")) : .empty
         let strategyNote = k.originStrategy.map { " · \($0.code)" } ?? ""
         return .div(.class("kitem" + (stuck ? " stuck" : "")), .id("item-" + Layout.escaped(k.id.rawValue)),
                     .p(.strong(.text(k.title)), .br(), .span(.class("muted small"),
                        .text("\(k.id) · \(k.orientation.rawValue) · \(k.originUnit) (\(k.originRole.rawValue) office)\(strategyNote) · \(days) days here"
                              + (stuck ? " · stuck" : "")))),
-                    .p(.class("small"), origin), uses, .div(.class("moves"), moves))
+                    .p(.class("small"), origin), uses, .div(.class("moves"), moves, propose))
     }
 
     static func orderLinks(_ orders: [OrderID]) -> Node<HTML.BodyContext> {

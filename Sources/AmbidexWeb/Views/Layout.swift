@@ -27,6 +27,7 @@ enum Layout {
                             .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
                             .a(.href("/knowledge"), .class(active == "knowledge" ? "on" : ""), .text("Knowledge")),
                             .a(.href("/retrospectives"), .class(active == "retrospectives" ? "on" : ""), .text("Retrospectives")),
+                            .a(.href("/standards"), .class(active == "standards" ? "on" : ""), .text("Standards")),
                             .a(.href("/api/v1/report"), .text("Report (JSON)")),
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
@@ -93,6 +94,8 @@ enum Layout {
     form.act { display:flex; gap:.3rem; align-items:center; font-size:.85rem; } form.act input { font-size:.85rem; padding:.2rem .3rem; }
     .status-held { background:#e3f4e8; } .status-skipped { background:#fbe9e9; } .status-scheduled { background:#eef1f6; }
     table.calendar td { width:14%; height:5rem; font-size:.8rem; } table.calendar ul { padding-left:1rem; margin:.2rem 0; } p.made { color:var(--good); }
+    div.diff { font:13px/1.4 ui-monospace, monospace; white-space:pre-wrap; background:#f6f7f9; padding:.4rem; border-radius:4px; }
+    div.diff-added { background:#e6f4ea; } div.diff-removed { background:#fdecea; text-decoration:line-through; }
     div.retro { display:grid; grid-template-columns:repeat(auto-fit, minmax(230px, 1fr)); gap:.6rem; }
     div.card-note { background:#fff; border:1px solid var(--line); border-radius:5px; padding:.4rem .5rem; margin:.3rem 0; white-space:pre-wrap; }
     div.card-note.stacked { margin-left:1rem; border-style:dashed; } div.card-note.mine { border-color:var(--back); }

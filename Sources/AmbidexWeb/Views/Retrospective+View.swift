@@ -108,7 +108,11 @@ enum RetrospectiveView {
                             .tr(.th("Deviations from standards"), .td(.class("num"), .text(share(e.deviations))))),
                         .p(.class("muted small"), .text("Customers answer more often after a late or reworked order, so the feedback mean leans low. Orders: "),
                            .forEach(page.orders.prefix(40)) { o in .group(.a(.href("/orders/\(OrderController.path(o.id))"), .text(o.id.rawValue)), .text(" ")) },
-                           .if(page.orders.count > 40, .text("…"))))
+                           .if(page.orders.count > 40, .text("…"))),
+                        // One-of-a-kind orders that keep choosing alike are a module waiting to be standardized.
+                        .if(page.orders.contains { $0.strategy == .eto }, .p(.a(.id("propose-module"),
+                            .href("/standards?orders=" + page.orders.filter { $0.strategy == .eto }.prefix(50).map { OrderController.path($0.id) }.joined(separator: "+") + "#propose"),
+                            .text("Propose a module from these ETO orders")))))
     }
 
     static func timeline(_ page: RetrospectivePage) -> Node<HTML.BodyContext> {
