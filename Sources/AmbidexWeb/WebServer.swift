@@ -10,7 +10,7 @@ public enum WebServer {
     /// Its job worker is started; the caller stops it.
     @discardableResult
     public static func configure(_ app: Application, store: Store, work: JobWorker.Settings = .init(),
-                                 refresh: SnapshotRefresher.Settings = .init()) async throws -> JobWorker {
+                                 refresh: SnapshotRefresher.Settings = .init(), webhooks: WebhookDeliverer.Settings = .init()) async throws -> JobWorker {
         let reader = OfficeReader(store: store)
         // SQLite is one process: whatever was pending belonged to one that has stopped.
         if store.configuration.isSQLite { try await store.interruptUnfinishedRuns() }
@@ -23,7 +23,9 @@ public enum WebServer {
         _ = try? await reader.dashboard(horizonDays: 14)
         await worker.start()
         await refresher.start()
-        app.lifecycle.use(StopWorker(worker: worker, refresher: refresher))
+        let deliverer = WebhookDeliverer(store: store, client: app.client, settings: webhooks)
+        await deliverer.start()
+        app.lifecycle.use(StopWorker(worker: worker, refresher: refresher, deliverer: deliverer))
         app.storage[RefresherKey.self] = refresher
         let metrics = OfficeMetrics()
         app.middleware = Middlewares()
@@ -50,6 +52,7 @@ public enum WebServer {
         RetrospectiveController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         StandardsController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         PolicyController.register(on: app, store: store, metrics: metrics, office: office)
+        WebhooksController.register(on: app, store: store, office: office)
         return worker
     }
 
@@ -103,7 +106,9 @@ public enum Signals {
 private struct StopWorker: LifecycleHandler {
     let worker: JobWorker
     let refresher: SnapshotRefresher
+    let deliverer: WebhookDeliverer
     func shutdownAsync(_ application: Application) async {
+        await deliverer.stop()
         await refresher.stop()
         await worker.stop()
     }

@@ -22,7 +22,8 @@ struct APITokenTests {
     static func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
 
     /// A store with the small office (or `office`), a lead and a partner, and a server on it.
-    static func withServer(_ backend: Backend, office given: LearningOffice? = nil, _ body: (Store, Application, LearningOffice) async throws -> Void) async throws {
+    static func withServer(_ backend: Backend, office given: LearningOffice? = nil, webhooks: WebhookDeliverer.Settings = .init(),
+                           _ body: (Store, Application, LearningOffice) async throws -> Void) async throws {
         try await withFreshStore(backend) { store in
             let office = try given ?? SmallOffice.make()
             try await store.replaceAll(with: office)
@@ -31,7 +32,7 @@ struct APITokenTests {
                                           passwordHash: "unused")
             let app = try await Application.make(.testing)
             do {
-                try await WebServer.configure(app, store: store)
+                try await WebServer.configure(app, store: store, webhooks: webhooks)
                 try await body(store, app, office)
             } catch {
                 try await app.asyncShutdown()

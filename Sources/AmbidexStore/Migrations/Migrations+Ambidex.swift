@@ -21,6 +21,7 @@ extension Migrations {
         m.add(AddKnowledgeStage())
         m.add(CreateRetrospectives())
         m.add(AddStandardTexts())
+        m.add(CreateWebhooks())
         return m
     }
 }

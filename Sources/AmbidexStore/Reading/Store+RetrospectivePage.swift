@@ -19,11 +19,58 @@ public struct RetrospectivePage: Sendable {
     public var roles: [UnitID: OfficeRole]
 }
 
+/// What a board shows of its orders: they change only with the office, so a
+/// process keeps the last few, each under the office version it was read at, and
+/// reads them again as soon as the store's version moves on.
+public struct ScopeView: Sendable {
+    public var orders: [Order]
+    public var total: Int
+    public var evidence: ScopeEvidence
+    public var timeline: ScopeTimeline
+    public var roles: [UnitID: OfficeRole]
+}
+
+public actor ScopeViewCache {
+    private var entries: [String: (version: Int64, view: ScopeView, used: Int)] = [:]
+    private var clock = 0
+    let capacity: Int
+
+    public init(capacity: Int = 32) { self.capacity = capacity }
+
+    func get(_ key: String, version: Int64) -> ScopeView? {
+        guard let e = entries[key], e.version == version else { return nil }
+        clock += 1
+        entries[key]?.used = clock
+        return e.view
+    }
+
+    func put(_ key: String, version: Int64, _ view: ScopeView) {
+        clock += 1
+        entries[key] = (version, view, clock)
+        if entries.count > capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key { entries[oldest] = nil }
+    }
+}
+
 extension Store {
-    public func retrospectivePage(_ id: RetrospectiveID) async throws -> RetrospectivePage? {
+    public func retrospectivePage(_ id: RetrospectiveID, cache: ScopeViewCache? = nil) async throws -> RetrospectivePage? {
         guard let board = try await retrospectiveBoard(id) else { return nil }
         let r = board.retrospective
-        let (orders, total) = try await scopeOrders(r.scope)
+        let view = try await scopeView(r.scope, cache: cache)
+        let previousRow = try await rows(RetrospectiveRow.self,
+                                         "SELECT * FROM retrospectives WHERE scope_key = ? AND created_at < ? AND id <> ? ORDER BY created_at DESC LIMIT 1",
+                                         [.text(r.scope.key), .real(r.created.storeValue), .text(r.id.rawValue)], table: "retrospectives").first
+        let previous = try await previousRow.asyncMap { try await retrospectiveBoard(RetrospectiveID($0.id)) } ?? nil
+        let units = try await rows(UnitRow.self, "SELECT * FROM units ORDER BY id", [], table: "units").map { try $0.domain() }
+        return RetrospectivePage(board: board, orders: view.orders, scopeTotal: view.total, evidence: view.evidence,
+                                 timeline: view.timeline, previous: previous, units: units, roles: view.roles)
+    }
+
+    /// The scope's orders with their evidence and timeline, from `cache` when the office has not changed since.
+    public func scopeView(_ scope: RetrospectiveScope, cache: ScopeViewCache? = nil) async throws -> ScopeView {
+        let key = "\(scope.key)|\(scope.from?.storeValue ?? 0)|\(scope.to?.storeValue ?? 0)|\(scope.orders.map(\.rawValue).joined(separator: ","))"
+        let version = try await officeVersion()
+        if let cache, let hit = await cache.get(key, version: version) { return hit }
+        let (orders, total) = try await scopeOrders(scope)
         let ids = orders.map(\.id.rawValue)
         var events: [OrderEvent] = []
         var applications: [(order: OrderID, deviated: Bool)] = []
@@ -35,13 +82,11 @@ extension Store {
         }
         var roles: [UnitID: OfficeRole] = [:]
         for e in events where roles[e.unit] != .front { roles[e.unit] = e.customerContact ? .front : .back }
-        let previousRow = try await rows(RetrospectiveRow.self,
-                                         "SELECT * FROM retrospectives WHERE scope_key = ? AND created_at < ? AND id <> ? ORDER BY created_at DESC LIMIT 1",
-                                         [.text(r.scope.key), .real(r.created.storeValue), .text(r.id.rawValue)], table: "retrospectives").first
-        let previous = try await previousRow.asyncMap { try await retrospectiveBoard(RetrospectiveID($0.id)) } ?? nil
-        let units = try await rows(UnitRow.self, "SELECT * FROM units ORDER BY id", [], table: "units").map { try $0.domain() }
-        return RetrospectivePage(board: board, orders: orders, scopeTotal: total, evidence: ScopeEvidence(orders: orders, applications: applications),
-                                 timeline: ScopeTimeline(orders: orders, events: events), previous: previous, units: units, roles: roles)
+        let view = ScopeView(orders: orders, total: total, evidence: ScopeEvidence(orders: orders, applications: applications),
+                             timeline: ScopeTimeline(orders: orders, events: events), roles: roles)
+        // Kept under the version read before the orders: a write in between makes it stale at once, never wrong for long.
+        await cache?.put(key, version: version, view)
+        return view
     }
 
     /// The scope's orders, most recently closed first, and how many there are in all.

@@ -45,6 +45,8 @@ extension Store {
                 let (value, summary) = try await body(context)
                 let change = WriteRecord(kind: kind, subject: subject, account: account, summary: summary, version: version, at: now)
                 try await Self.log(change, on: sql)
+                // The outbox, in the change's own transaction: reported exactly when it happened.
+                try await Self.enqueueWebhooks(change, on: sql)
                 return (value, change)
             }
         } catch let e as DomainError {

@@ -30,6 +30,12 @@ enum APIController {
             let fresh = try await reader.store.freshness()
             return try json(FreshnessState(office: fresh.office, snapshot: fresh.snapshot, behind: fresh.behind))
         }
+        // The API's description: public, it holds nothing of the office.
+        api.get("v1", "openapi.json") { _ async throws -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.json))
+        }
         api.get("session") { req async throws -> Response in
             guard let s = req.signedIn else { throw Abort(.unauthorized, reason: "nobody is signed in; POST /login first") }
             return try json(SessionState(email: s.account.email, name: s.account.name, role: s.account.role.rawValue, csrf: s.csrfToken))

@@ -12,6 +12,7 @@ import Vapor
 enum RetrospectiveController {
     static func register(on routes: any RoutesBuilder, reader: OfficeReader, store: Store, metrics: OfficeMetrics,
                          office: @escaping @Sendable () async -> String) {
+        let scopes = ScopeViewCache()
         routes.get("retrospectives") { req async throws -> Response in
             let s = try req.requireOffice()
             let start = try await StartForm.prefill(req, reader: reader)
@@ -49,21 +50,21 @@ enum RetrospectiveController {
             let r = try form.retrospective(by: s, now: Date(), asOf: try await reader.current().snapshot.asOf)
             let record = try await start(r, by: s, store: store)
             metrics.write(record.kind)
-            guard let page = try await store.retrospectivePage(r.id) else { throw Abort(.notFound) }
+            guard let page = try await store.retrospectivePage(r.id, cache: scopes) else { throw Abort(.notFound) }
             return try APIController.json(RetrospectiveJSON(page, viewer: s.account.email), status: .created)
         }
         routes.get("retrospectives", ":retro") { req async throws -> Response in
             let s = try req.requireOffice()
-            let page = try await load(req, store)
+            let page = try await load(req, store, scopes)
             return DashboardController.html(RetrospectiveView.render(office: await office(), session: s, page: page, problem: nil, now: Date()))
         }
         routes.get("retrospectives", ":retro", "summary") { req async throws -> Response in
             let s = try req.requireOffice()
-            return DashboardController.html(RetrospectiveSummaryView.render(office: await office(), session: s, page: try await load(req, store)))
+            return DashboardController.html(RetrospectiveSummaryView.render(office: await office(), session: s, page: try await load(req, store, scopes)))
         }
         routes.get("retrospectives", ":retro", "summary.csv") { req async throws -> Response in
             _ = try req.requireOffice()
-            let page = try await load(req, store)
+            let page = try await load(req, store, scopes)
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
             headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"retrospective-\(page.board.retrospective.id.rawValue.filter { $0.isLetter || $0.isNumber || $0 == "-" }).csv\"")
@@ -71,7 +72,7 @@ enum RetrospectiveController {
         }
         routes.get("api", "v1", "retrospectives", ":retro") { req async throws -> Response in
             let s = try req.requireOfficeAPI()
-            return try APIController.json(RetrospectiveJSON(try await load(req, store), viewer: s.account.email))
+            return try APIController.json(RetrospectiveJSON(try await load(req, store, scopes), viewer: s.account.email))
         }
         routes.get("api", "v1", "retrospectives", ":retro", "version") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
@@ -91,10 +92,10 @@ enum RetrospectiveController {
                 let form = (try? req.content.decode(BoardForm.self)) ?? BoardForm()
                 let retro = try id(req)
                 do {
-                    let anchor = try await perform(action, on: retro, form, by: s, store: store, metrics: metrics)
+                    let anchor = try await perform(action, on: retro, form, by: s, store: store, metrics: metrics, scopes: scopes)
                     return req.redirect(to: "/retrospectives/\(OrderController.path(retro.rawValue))#\(anchor)", redirectType: .normal)
                 } catch let e as FieldError {
-                    let page = try await load(req, store)
+                    let page = try await load(req, store, scopes)
                     return DashboardController.html(RetrospectiveView.render(office: await office(), session: s, page: page, problem: "\(e.field): \(e.reason)", now: Date()),
                                                     status: .badRequest)
                 }
@@ -107,8 +108,8 @@ enum RetrospectiveController {
                     throw FieldError(field: "body", reason: "the body cannot be read (\(RecordController.why(error))); send JSON")
                 }
                 let retro = try id(req)
-                _ = try await perform(action, on: retro, form, by: s, store: store, metrics: metrics)
-                return try APIController.json(RetrospectiveJSON(try await load(req, store), viewer: s.account.email))
+                _ = try await perform(action, on: retro, form, by: s, store: store, metrics: metrics, scopes: scopes)
+                return try APIController.json(RetrospectiveJSON(try await load(req, store, scopes), viewer: s.account.email))
             }
         }
     }
@@ -124,9 +125,9 @@ enum RetrospectiveController {
         return RetrospectiveID(rawValue: raw)
     }
 
-    static func load(_ req: Request, _ store: Store) async throws -> RetrospectivePage {
+    static func load(_ req: Request, _ store: Store, _ scopes: ScopeViewCache) async throws -> RetrospectivePage {
         let retro = try id(req)
-        guard let page = try await store.retrospectivePage(retro) else { throw Abort(.notFound, reason: "there is no retrospective \(retro.rawValue.prefix(60))") }
+        guard let page = try await store.retrospectivePage(retro, cache: scopes) else { throw Abort(.notFound, reason: "there is no retrospective \(retro.rawValue.prefix(60))") }
         return page
     }
 
@@ -161,7 +162,8 @@ enum RetrospectiveController {
     }
 
     /// Performs one board action; returns the page anchor to land on.
-    static func perform(_ action: BoardAction, on retro: RetrospectiveID, _ f: BoardForm, by s: SignedIn, store: Store, metrics: OfficeMetrics) async throws -> String {
+    static func perform(_ action: BoardAction, on retro: RetrospectiveID, _ f: BoardForm, by s: SignedIn, store: Store, metrics: OfficeMetrics,
+                        scopes: ScopeViewCache) async throws -> String {
         let me = s.account.email
         func field(_ name: String, _ value: String?) throws -> String {
             guard let v = value.nonEmpty else { throw FieldError(field: name, reason: "\(name) is missing") }
@@ -203,7 +205,7 @@ enum RetrospectiveController {
                 try await store.revealAuthors(retro, by: me, mayRun: s.account.role == .lead)
                 return "board"
             case .actions:
-                guard let page = try await store.retrospectivePage(retro) else { throw RetrospectiveMissing(id: retro) }
+                guard let page = try await store.retrospectivePage(retro, cache: scopes) else { throw RetrospectiveMissing(id: retro) }
                 let (item, knowledge) = try ActionForm.make(f, page: page, by: me, now: Date())
                 let record = try await store.addActionItem(item, opening: knowledge, by: me)
                 metrics.write(record.kind)
@@ -211,7 +213,7 @@ enum RetrospectiveController {
             case .finish:
                 let actionID = try field("action", f.action)
                 guard let board = try await store.retrospectiveBoard(retro) else { throw RetrospectiveMissing(id: retro) }
-                let previous = try await store.retrospectivePage(retro)?.previous?.actions ?? []
+                let previous = try await store.retrospectivePage(retro, cache: scopes)?.previous?.actions ?? []
                 guard board.actions.contains(where: { $0.id == actionID }) || previous.contains(where: { $0.id == actionID }) else {
                     throw Abort(.notFound, reason: "action item \(actionID.prefix(40)) is neither this retrospective's nor its predecessor's")
                 }

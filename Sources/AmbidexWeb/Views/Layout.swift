@@ -32,6 +32,7 @@ enum Layout {
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
                         .if(session != nil, .a(.href("/tokens"), .class(active == "tokens" ? "on" : ""), .text("API tokens"))),
+                        .if(session?.account.role == .lead, .a(.href("/webhooks"), .class(active == "webhooks" ? "on" : ""), .text("Webhooks"))),
                         .unwrap(session, { s in
                             .form(.method(.post), .action("/logout"), .class("inline"),
                                   .input(.type(.hidden), .name("csrf"), .value(s.csrfToken)),
