@@ -126,38 +126,4 @@ struct RetrospectiveBrowserTests {
             }
         }
     }
-
-    @Test("from the knowledge board to a standard: propose it from a transformed item, read its page, adopt it as a lead; the dashboard lists the change")
-    func knowledgeToStandard() async throws {
-        try await withFreshStore(.sqlite) { store in
-            try await store.replaceAll(with: DemoCompany.generate(orders: 600))
-            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
-                                          passwordHash: try Passwords.hash("correct horse battery"))
-            try await withBrowser(store) { driver, base in
-                try await driver.open(base + "/knowledge")
-                try await signIn(driver, "lead@example.org")
-                #expect(try await BrowserTests.wait(driver, "return !!document.querySelector('a.propose')"))
-                let item = try await driver.execute("const a = document.querySelector('a.propose'); const id = a.closest('div.kitem').id.slice(5); a.click(); return id") as? String ?? ""
-                #expect(try await BrowserTests.wait(driver, "return location.pathname === '/standards' && !!document.querySelector('#propose-form')"))
-                #expect(try await driver.execute("return document.querySelector('#propose-form input[name=provenance]').value") as? String == item)
-                _ = try await driver.execute("""
-                    const f = document.querySelector('#propose-form');
-                    f.querySelector('textarea[name=text]').value = 'Step one\\nStep two';
-                    f.submit(); return true
-                    """)
-                #expect(try await BrowserTests.wait(driver, "return location.pathname.startsWith('/standards/S-') && !!document.querySelector('#versions')"))
-                #expect(try await driver.execute("return (document.querySelector('#standard')?.innerText ?? '').includes('proposed')") as? Bool == true)
-                try await shot(driver, "standard-1-proposed")
-                _ = try await driver.execute("document.querySelector('#adopt-standard').click(); return true")
-                #expect(try await BrowserTests.wait(driver, "return (document.querySelector('#history')?.innerText ?? '').includes('adopted')"))
-                #expect(try await driver.execute("return (document.querySelector('#standard h2')?.innerText ?? '').includes('adopted')") as? Bool == true)
-                try await shot(driver, "standard-2-adopted")
-                let id = try #require(try await store.standardSummaries().first { $0.standard.provenance.map(\.rawValue) == [item] }?.standard)
-                #expect(id.status == .adopted)
-                try await driver.open(base + "/")
-                #expect(try await BrowserTests.wait(driver, "return (document.querySelector('#latest-writes')?.textContent ?? '').includes('\(id.id) adopted')"))
-                try await shot(driver, "standard-3-dashboard")
-            }
-        }
-    }
 }
