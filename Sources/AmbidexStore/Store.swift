@@ -75,7 +75,18 @@ public final class Store: Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
-        if configuration.isSQLite { try? await eventLoopGroup.shutdownGracefully() }
+        if configuration.isSQLite {
+            // A query still running on the shared thread pool when the store closes (a
+            // snapshot refresh or a request that outlived its server's stop: workers wait
+            // at most 5 s for them) completes onto this store's own loop. Stopped at once,
+            // the loop would drop that completion (a crash in debug builds); kept a while,
+            // the late answer lands and is discarded. No new query starts: the store is closed.
+            let group = eventLoopGroup
+            Task.detached {
+                try? await Task.sleep(for: .seconds(15))
+                try? await group.shutdownGracefully()
+            }
+        }
     }
 
     /// Brings the schema up to date; safe to run on every start.

@@ -38,6 +38,7 @@ public enum WebServer {
         DashboardController.register(on: app, reader: reader)
         APIController.register(on: app, reader: reader)
         PartnerController.register(on: app, reader: reader)
+        UnitsController.register(on: app, reader: reader)
         let office: @Sendable () async -> String = { await reader.officeName }
         AccessController.register(on: app, store: store, office: office)
         APITokens.register(on: app, store: store, office: office)

@@ -44,6 +44,10 @@ public struct OfficeSnapshot: Codable, Sendable {
     /// `scheduleDays` of schedule from `asOf`; shorter horizons are its prefix.
     public var schedule: [LearningActivity]
     public var shares: [PartnerID: PartnerShare]
+    /// Each unit's learning over the last `unitQuarters` quarters (`unitPeriods`), in `units` order.
+    public var unitLearning: [UnitLearning]
+    public var unitPeriods: [Period]
+    public static let unitQuarters = 8
 
     public static func make(_ office: LearningOffice, policy: CadencePolicy, version: Int64,
                             options: EvidenceReport.Options = .init(), now: Date = Date()) -> OfficeSnapshot {
@@ -60,6 +64,7 @@ public struct OfficeSnapshot: Codable, Sendable {
             guard case .failingStandard(let s) = k.origin else { return nil }
             return Exploration(standard: s, item: k.id, title: k.title, acquired: k.acquiredAt)
         }
+        let (unitPeriods, unitLearning) = UnitLearning.make(office, asOf: office.asOf, quarters: unitQuarters, options: options)
         let elapsed = ContinuousClock.now - clock
         return OfficeSnapshot(
             version: version, computed: now,
@@ -67,7 +72,7 @@ public struct OfficeSnapshot: Codable, Sendable {
             name: office.name, asOf: office.asOf, totals: totals, units: office.units,
             partners: office.partners.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) },
             ordersByPartner: Dictionary(grouping: office.orders, by: \.customer).mapValues(\.count),
-            explorations: explorations, policy: policy, report: report, schedule: schedule, shares: shares)
+            explorations: explorations, policy: policy, report: report, schedule: schedule, shares: shares, unitLearning: unitLearning, unitPeriods: unitPeriods)
     }
 
     /// The schedule over the next `days` (1 … `scheduleDays`): what

@@ -28,7 +28,10 @@ public struct UnitRoleProfile: Codable, Sendable, Hashable {
     public var counterparts: [UnitID]
 
     public static func profiles(_ office: LearningOffice, period: Period) -> [UnitRoleProfile] {
-        let index = office.index()
+        profiles(office, period: period, index: office.index())
+    }
+
+    static func profiles(_ office: LearningOffice, period: Period, index: LearningOffice.Index) -> [UnitRoleProfile] {
         var firstTouch: [UnitID: [OrderID: Date]] = [:]
         for e in office.events where period.contains(e.timestamp) {
             let current = firstTouch[e.unit]?[e.order]

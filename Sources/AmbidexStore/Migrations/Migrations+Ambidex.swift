@@ -22,6 +22,7 @@ extension Migrations {
         m.add(CreateRetrospectives())
         m.add(AddStandardTexts())
         m.add(CreateWebhooks())
+        m.add(DropOlderSnapshots())
         return m
     }
 }

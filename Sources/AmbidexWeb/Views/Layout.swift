@@ -25,6 +25,7 @@ enum Layout {
                             .a(.href("/"), .class(active == "dashboard" ? "on" : ""), .text("Dashboard")),
                             .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
                             .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
+                            .a(.href("/units"), .class(active == "units" ? "on" : ""), .text("Units")),
                             .a(.href("/knowledge"), .class(active == "knowledge" ? "on" : ""), .text("Knowledge")),
                             .a(.href("/retrospectives"), .class(active == "retrospectives" ? "on" : ""), .text("Retrospectives")),
                             .a(.href("/standards"), .class(active == "standards" ? "on" : ""), .text("Standards")),
@@ -82,6 +83,7 @@ enum Layout {
     pre { background:#f0f2f6; padding:.6rem; border-radius:4px; overflow-x:auto; font-size:.8rem; }
     footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
     .charts { display:grid; grid-template-columns:repeat(auto-fill, minmax(240px, 1fr)); gap:.6rem; margin:.6rem 0; } .narrow { max-width:560px; }
+    p.legend .key { margin-right:.8rem; white-space:nowrap; } p.legend .swatch { display:inline-block; width:.8rem; height:.8rem; vertical-align:-1px; }
     ol.chain { display:flex; flex-wrap:wrap; gap:.4rem; list-style:none; padding:0; margin:.6rem 0; }
     li.stage { border:1px solid var(--line); border-radius:6px; padding:.3rem .6rem; font-size:.85rem; }
     li.stage.customer { border-color:var(--front); } li.stage.codp { background:#fdf1ea; }

@@ -36,265 +36,281 @@ func withBrowsers(_ store: Store, count: Int, _ body: ([WebDriver], String) asyn
         throw error
     }
     for d in drivers { await d.quit() }
+    // A page's last poll may still be answered: let it finish before the server and then the store stop.
+    try? await Task.sleep(for: .milliseconds(300))
     await app.server.shutdown()
     try await app.asyncShutdown()
 }
 
-/// The dashboard as a person sees it: served over real HTTP and rendered by
-/// Debian's chromium through chromedriver. Skipped where chromium is not
-/// installed, unless AMBIDEX_TEST_BROWSER=required (as in CI).
-@Suite("Pages in a real browser", .serialized, .enabled(if: WebDriver.available, "chromium-driver is not installed: apt-get install chromium chromium-driver"))
-struct BrowserTests {
-    @Test("the demo company's dashboard renders its charts, tables and reasons")
-    func dashboardRenders() async throws {
-        try await withFreshStore(.sqlite) { store in
-            try await store.replaceAll(with: DemoCompany.generate(orders: 1_500))
-            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
-                                          passwordHash: try Passwords.hash("correct horse battery"))
-            try await withBrowser(store) { driver, base in
-                // The dashboard needs an account: the browser is sent to sign in and comes back.
-                try await driver.open(base + "/")
-                #expect(try await driver.title() == "Sign in · Ambidex")
+/// Every browser test, one after another: several chromiums polling boards at
+/// once, beside the store suites on a two-core CI machine, starve each other
+/// until a WebDriver command times out.
+@Suite("In real browsers", .serialized, .enabled(if: WebDriver.available, "chromium-driver is not installed: apt-get install chromium chromium-driver"))
+struct InRealBrowsers {}
+
+extension InRealBrowsers {
+    /// The dashboard as a person sees it: served over real HTTP and rendered by
+    /// Debian's chromium through chromedriver. Skipped where chromium is not
+    /// installed, unless AMBIDEX_TEST_BROWSER=required (as in CI).
+    @Suite("Pages in a real browser", .serialized)
+    struct BrowserTests {
+        @Test("the demo company's dashboard renders its charts, tables and reasons")
+        func dashboardRenders() async throws {
+            try await withFreshStore(.sqlite) { store in
+                try await store.replaceAll(with: DemoCompany.generate(orders: 1_500))
+                try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                              passwordHash: try Passwords.hash("correct horse battery"))
+                try await withBrowser(store) { driver, base in
+                    // The dashboard needs an account: the browser is sent to sign in and comes back.
+                    try await driver.open(base + "/")
+                    #expect(try await driver.title() == "Sign in · Ambidex")
+                    try await signIn(driver)
+                    #expect(try await wait(driver, "return location.pathname === '/' && document.title === 'Dashboard · Ambidex'"))
+                    let sections = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
+                    #expect(sections == ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming", "partners"])
+                    // Bars and points are drawn, with non-zero width, by the browser's own layout.
+                    let bars = try await driver.execute("return document.querySelectorAll('#coverage svg rect[width]').length") as? Int ?? 0
+                    #expect(bars >= 10)
+                    let points = try await driver.execute("return document.querySelectorAll('#ambidexterity svg circle').length") as? Int ?? 0
+                    #expect(points == 8)
+                    let width = try await driver.execute("return document.querySelector('#coverage svg').getBoundingClientRect().width") as? Double ?? 0
+                    #expect(width > 200)
+                    let reasons = try await driver.execute("return document.querySelectorAll('#upcoming tr').length") as? Int ?? 0
+                    #expect(reasons > 5)
+                    let effects = try await driver.execute("return document.querySelector('#standards').innerText") as? String ?? ""
+                    #expect(effects.contains("Standard drive-interface module"))
+                    // Each standard's event study and monitoring charts are drawn, with points, whiskers and lines of real size.
+                    let studies = try await driver.execute("return document.querySelectorAll('#standards svg.event-study').length") as? Int ?? 0
+                    #expect(studies == 6 * 4)
+                    let dots = try await driver.execute("return document.querySelectorAll('#standards svg.event-study circle').length") as? Int ?? 0
+                    #expect(dots > 24)
+                    let study = try await driver.execute("return document.querySelector('#standard-S-module-interface svg.event-study').getBoundingClientRect().width") as? Double ?? 0
+                    #expect(study > 150)
+                    let charts = try await driver.execute("return document.querySelectorAll('#standards svg.monitoring polyline.worse').length") as? Int ?? 0
+                    #expect(charts > 12)
+                    let retired = try await driver.execute("return document.querySelector('#retired').innerText") as? String ?? ""
+                    #expect(retired.contains("Packing and labelling procedure"))
+                    let incidence = try await driver.execute("return document.querySelectorAll('#cycle-time svg.incidence polyline').length") as? Int ?? 0
+                    #expect(incidence == 2)
+                    if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                        try await driver.screenshot(to: dir + "/dashboard.png")
+                    }
+                    // From the partner list to the page that partner sees.
+                    let partner = try await driver.execute("const a = document.querySelector('#partners a'); a.click(); return a.innerText") as? String ?? ""
+                    #expect(try await wait(driver, "return location.pathname.startsWith('/partners/')"))
+                    let shared = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
+                    #expect(shared == ["shared", "orders", "reflections", "knowledge", "activities"])
+                    let heading = try await driver.execute("return document.querySelector('#shared h2').innerText") as? String ?? ""
+                    #expect(!partner.isEmpty && heading.hasPrefix(partner))
+                    if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                        try await driver.screenshot(to: dir + "/partner.png")
+                    }
+                    // From the units list to one unit's quarters: lines drawn by the browser, a row per quarter.
+                    _ = try await driver.execute("document.querySelector('nav a[href=\"/units\"]').click(); return true")
+                    #expect(try await driver.waitFor("return location.pathname === '/units' && document.querySelectorAll('#units tr').length > 5"))
+                    _ = try await driver.execute("Array.from(document.querySelectorAll('#units a')).find(a => a.innerText === 'Engineering').click(); return true")
+                    #expect(try await driver.waitFor("return location.pathname.startsWith('/units/') && !!document.querySelector('#flow')"))
+                    let lines = try await driver.execute("return document.querySelectorAll('#ambidexterity svg.quarters polyline').length") as? Int ?? 0
+                    #expect(lines >= 2)
+                    let chart = try await driver.execute("return document.querySelector('#ambidexterity svg.quarters').getBoundingClientRect().width") as? Double ?? 0
+                    #expect(chart > 200)
+                    let quarters = try await driver.execute("return document.querySelectorAll('#quarters tr').length") as? Int ?? 0
+                    #expect(quarters == OfficeSnapshot.unitQuarters + 1)
+                    try await driver.shot("unit")
+                }
+            }
+        }
+
+        static func wait(_ driver: WebDriver, _ script: String, seconds: Double = 30) async throws -> Bool {
+            try await driver.waitFor(script, seconds: seconds)
+        }
+
+        func wait(_ driver: WebDriver, _ script: String) async throws -> Bool { try await Self.wait(driver, script) }
+
+        /// Fills the sign-in form the browser was sent to, as the lead.
+        func signIn(_ driver: WebDriver) async throws {
+            _ = try await driver.execute("""
+                document.querySelector('input[name=email]').value = 'lead@example.org';
+                document.querySelector('input[name=password]').value = 'correct horse battery';
+                document.querySelector('form.login').submit(); return true
+                """)
+        }
+
+        /// A 600-order demo company with a lead account, served to a browser.
+        func withDemoLead(_ body: (Store, LearningOffice, WebDriver, String) async throws -> Void) async throws {
+            try await withFreshStore(.sqlite) { store in
+                let office = DemoCompany.generate(orders: 600)
+                try await store.replaceAll(with: office)
+                try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                              passwordHash: try Passwords.hash("correct horse battery"))
+                try await withBrowser(store) { driver, base in try await body(store, office, driver, base) }
+            }
+        }
+
+        @Test("the order list filters through its form and pages on; a token is made, shown once, used and revoked")
+        func ordersAndTokens() async throws {
+            try await withDemoLead { store, office, driver, base in
+                try await driver.open(base + "/orders")
                 try await signIn(driver)
-                #expect(try await wait(driver, "return location.pathname === '/' && document.title === 'Dashboard · Ambidex'"))
-                let sections = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
-                #expect(sections == ["summary", "coverage", "ambidexterity", "flow", "cycle-time", "standards", "upcoming", "partners"])
-                // Bars and points are drawn, with non-zero width, by the browser's own layout.
-                let bars = try await driver.execute("return document.querySelectorAll('#coverage svg rect[width]').length") as? Int ?? 0
-                #expect(bars >= 10)
-                let points = try await driver.execute("return document.querySelectorAll('#ambidexterity svg circle').length") as? Int ?? 0
-                #expect(points == 8)
-                let width = try await driver.execute("return document.querySelector('#coverage svg').getBoundingClientRect().width") as? Double ?? 0
-                #expect(width > 200)
-                let reasons = try await driver.execute("return document.querySelectorAll('#upcoming tr').length") as? Int ?? 0
-                #expect(reasons > 5)
-                let effects = try await driver.execute("return document.querySelector('#standards').innerText") as? String ?? ""
-                #expect(effects.contains("Standard drive-interface module"))
-                // Each standard's event study and monitoring charts are drawn, with points, whiskers and lines of real size.
-                let studies = try await driver.execute("return document.querySelectorAll('#standards svg.event-study').length") as? Int ?? 0
-                #expect(studies == 6 * 4)
-                let dots = try await driver.execute("return document.querySelectorAll('#standards svg.event-study circle').length") as? Int ?? 0
-                #expect(dots > 24)
-                let study = try await driver.execute("return document.querySelector('#standard-S-module-interface svg.event-study').getBoundingClientRect().width") as? Double ?? 0
-                #expect(study > 150)
-                let charts = try await driver.execute("return document.querySelectorAll('#standards svg.monitoring polyline.worse').length") as? Int ?? 0
-                #expect(charts > 12)
-                let retired = try await driver.execute("return document.querySelector('#retired').innerText") as? String ?? ""
-                #expect(retired.contains("Packing and labelling procedure"))
-                let incidence = try await driver.execute("return document.querySelectorAll('#cycle-time svg.incidence polyline').length") as? Int ?? 0
-                #expect(incidence == 2)
-                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                    try await driver.screenshot(to: dir + "/dashboard.png")
-                }
-                // From the partner list to the page that partner sees.
-                let partner = try await driver.execute("const a = document.querySelector('#partners a'); a.click(); return a.innerText") as? String ?? ""
-                #expect(try await wait(driver, "return location.pathname.startsWith('/partners/')"))
-                let shared = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
-                #expect(shared == ["shared", "orders", "reflections", "knowledge", "activities"])
-                let heading = try await driver.execute("return document.querySelector('#shared h2').innerText") as? String ?? ""
-                #expect(!partner.isEmpty && heading.hasPrefix(partner))
-                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                    try await driver.screenshot(to: dir + "/partner.png")
-                }
+                #expect(try await wait(driver, "return location.pathname === '/orders' && document.title === 'Orders · Ambidex'"))
+                _ = try await driver.execute("""
+                    document.querySelector('select[name=strategy]').value = 'eto';
+                    document.querySelector('select[name=status]').value = 'closed';
+                    document.querySelector('form.filters').submit(); return true
+                    """)
+                #expect(try await wait(driver, "return location.search.includes('strategy=eto') && !!document.querySelector('#orders')"))
+                let expected = office.orders.filter { $0.strategy == .eto && $0.closed != nil }
+                    .sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }.map(\.id.rawValue)
+                let first = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+                #expect(first == Array(expected.prefix(50)))
+                #expect(try await driver.execute("return document.querySelector('select[name=strategy]').value") as? String == "eto", "the form keeps the filter")
+                try #require(expected.count > 50, "the company has a second page of closed ETO orders")
+                _ = try await driver.execute("document.querySelector('#next-page').click(); return true")
+                #expect(try await wait(driver, "return location.search.includes('after=')"))
+                let second = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
+                #expect(second == Array(expected.dropFirst(50).prefix(50)))
+
+                try await driver.open(base + "/tokens")
+                _ = try await driver.execute("""
+                    document.querySelector('input[name=name]').value = 'browser test';
+                    document.querySelector('form[action="/tokens"]').submit(); return true
+                    """)
+                #expect(try await wait(driver, "return !!document.querySelector('#new-token')"))
+                let token = try await driver.execute("return document.querySelector('#new-token').innerText") as? String ?? ""
+                #expect(token.hasPrefix("amb_"))
+                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token))?.account.email == "lead@example.org")
+                try await driver.open(base + "/tokens")
+                let listed = try await driver.execute("return document.querySelector('main').innerText") as? String ?? ""
+                #expect(listed.contains("browser test") && !listed.contains(token), "shown once")
+                _ = try await driver.execute("document.querySelector('form[action$=\"/revoke\"] button').click(); return true")
+                #expect(try await wait(driver, "return document.querySelector('main').innerText.includes('revoked')"))
+                #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token)) == nil)
             }
         }
-    }
 
-    /// Polls a script until it returns true, for up to `seconds`.
-    static func wait(_ driver: WebDriver, _ script: String, seconds: Double = 30) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await driver.execute(script) as? Bool == true { return true }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        return false
-    }
-
-    func wait(_ driver: WebDriver, _ script: String) async throws -> Bool { try await Self.wait(driver, script) }
-
-    /// Fills the sign-in form the browser was sent to, as the lead.
-    func signIn(_ driver: WebDriver) async throws {
-        _ = try await driver.execute("""
-            document.querySelector('input[name=email]').value = 'lead@example.org';
-            document.querySelector('input[name=password]').value = 'correct horse battery';
-            document.querySelector('form.login').submit(); return true
-            """)
-    }
-
-    /// A 600-order demo company with a lead account, served to a browser.
-    func withDemoLead(_ body: (Store, LearningOffice, WebDriver, String) async throws -> Void) async throws {
-        try await withFreshStore(.sqlite) { store in
-            let office = DemoCompany.generate(orders: 600)
-            try await store.replaceAll(with: office)
-            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
-                                          passwordHash: try Passwords.hash("correct horse battery"))
-            try await withBrowser(store) { driver, base in try await body(store, office, driver, base) }
-        }
-    }
-
-    @Test("the order list filters through its form and pages on; a token is made, shown once, used and revoked")
-    func ordersAndTokens() async throws {
-        try await withDemoLead { store, office, driver, base in
-            try await driver.open(base + "/orders")
-            try await signIn(driver)
-            #expect(try await wait(driver, "return location.pathname === '/orders' && document.title === 'Orders · Ambidex'"))
-            _ = try await driver.execute("""
-                document.querySelector('select[name=strategy]').value = 'eto';
-                document.querySelector('select[name=status]').value = 'closed';
-                document.querySelector('form.filters').submit(); return true
-                """)
-            #expect(try await wait(driver, "return location.search.includes('strategy=eto') && !!document.querySelector('#orders')"))
-            let expected = office.orders.filter { $0.strategy == .eto && $0.closed != nil }
-                .sorted { ($0.received, $0.id.rawValue) > ($1.received, $1.id.rawValue) }.map(\.id.rawValue)
-            let first = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
-            #expect(first == Array(expected.prefix(50)))
-            #expect(try await driver.execute("return document.querySelector('select[name=strategy]').value") as? String == "eto", "the form keeps the filter")
-            try #require(expected.count > 50, "the company has a second page of closed ETO orders")
-            _ = try await driver.execute("document.querySelector('#next-page').click(); return true")
-            #expect(try await wait(driver, "return location.search.includes('after=')"))
-            let second = try await driver.execute("return Array.from(document.querySelectorAll('#orders tr td:first-child')).map(t => t.innerText)") as? [String] ?? []
-            #expect(second == Array(expected.dropFirst(50).prefix(50)))
-
-            try await driver.open(base + "/tokens")
-            _ = try await driver.execute("""
-                document.querySelector('input[name=name]').value = 'browser test';
-                document.querySelector('form[action="/tokens"]').submit(); return true
-                """)
-            #expect(try await wait(driver, "return !!document.querySelector('#new-token')"))
-            let token = try await driver.execute("return document.querySelector('#new-token').innerText") as? String ?? ""
-            #expect(token.hasPrefix("amb_"))
-            #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token))?.account.email == "lead@example.org")
-            try await driver.open(base + "/tokens")
-            let listed = try await driver.execute("return document.querySelector('main').innerText") as? String ?? ""
-            #expect(listed.contains("browser test") && !listed.contains(token), "shown once")
-            _ = try await driver.execute("document.querySelector('form[action$=\"/revoke\"] button').click(); return true")
-            #expect(try await wait(driver, "return document.querySelector('main').innerText.includes('revoked')"))
-            #expect(try await store.signedIn(apiTokenHash: Passwords.digest(token)) == nil)
-        }
-    }
-
-    @Test("from the order list to an open ETO order: its lessons say why they match, and a reflection captured on the page opens a knowledge item")
-    func orderPage() async throws {
-        try await withDemoLead { store, office, driver, base in
-            try await driver.open(base + "/orders?strategy=eto&status=open")
-            try await signIn(driver)
-            #expect(try await wait(driver, "return !!document.querySelector('#orders a')"))
-            let id = try await driver.execute("const a = document.querySelector('#orders a'); a.click(); return a.innerText") as? String ?? ""
-            #expect(try await wait(driver, "return location.pathname === '/orders/\(id)' && !!document.querySelector('#lessons')"))
-            let lessons = try await driver.execute("return Array.from(document.querySelectorAll('#lessons li.lesson')).map(l => l.innerText)") as? [String] ?? []
-            #expect(!lessons.isEmpty && lessons.allSatisfy { $0.contains("match") && ($0.contains("shares") || $0.contains("same offering") || $0.contains("adopted for") || $0.contains("mentions")) },
-                    "\(lessons)")
-            #expect(try await driver.execute("return document.querySelectorAll('#value-chain li.stage').length") as? Int == 5)
-            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                try await driver.screenshot(to: dir + "/order.png")
-            }
-            _ = try await driver.execute("""
-                document.querySelector('textarea[name=summary]').value = 'Flange drawing was late from the customer';
-                document.querySelector('textarea[name=tryNext]').value = 'Ask for the flange at kick-off';
-                document.querySelector('input[name="units[]"]').checked = true;
-                document.querySelector('input[name=knowledgeTitle]').value = 'Flange drawings at kick-off';
-                document.querySelector('form.reflect').submit(); return true
-                """)
-            #expect(try await wait(driver, "return location.search.includes('recorded=') && !!document.querySelector('#reflections li.recorded')"))
-            let recorded = try await driver.execute("return document.querySelector('#reflections li.recorded').innerText") as? String ?? ""
-            #expect(recorded.contains("Flange drawing was late") && recorded.contains("We try: Ask for the flange at kick-off"))
-            let knowledge = try await driver.execute("return document.querySelector('#order-knowledge').innerText") as? String ?? ""
-            #expect(knowledge.contains("Flange drawings at kick-off"))
-            let folder = try #require(try await store.orderFolder(OrderID(id)))
-            #expect(folder.knowledge.contains { $0.title == "Flange drawings at kick-off" })
-            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                try await driver.screenshot(to: dir + "/order-reflected.png")
-            }
-        }
-    }
-
-    @Test("the schedule: an activity held from its form shows as held, the week calendar renders, a calendar feed downloads as iCalendar; a knowledge item moves on the board")
-    func schedule() async throws {
-        try await withDemoLead { store, _, driver, base in
-            try await driver.open(base + "/schedule")
-            try await signIn(driver)
-            #expect(try await wait(driver, "return location.pathname === '/schedule' && !!document.querySelector('form.act-hold')"))
-            let id = try await driver.execute("""
-                const f = document.querySelector('form.act-hold');
-                f.querySelector('input[name=note]').value = 'decided to split the order team';
-                const id = f.closest('div.activity').id; f.submit(); return id
-                """) as? String ?? ""
-            #expect(id.hasPrefix("activity-"))
-            #expect(try await wait(driver, "const a = document.getElementById('\(id)'); return !!a && a.innerText.includes('held') && a.innerText.includes('decided to split the order team')"))
-            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                try await driver.screenshot(to: dir + "/schedule.png")
-            }
-            try await driver.open(base + "/schedule?view=week")
-            #expect(try await driver.execute("return document.querySelectorAll('#calendar td').length") as? Int == 7)
-            _ = try await driver.execute("document.querySelector('form.feed').submit(); return true")
-            #expect(try await wait(driver, "return !!document.querySelector('#feed-url')"))
-            let ics = try await driver.execute("""
-                const url = new URL(document.querySelector('#feed-url').innerText.trim());
-                const x = new XMLHttpRequest(); x.open('GET', url.pathname, false); x.send();
-                return x.status + ' ' + x.getResponseHeader('Content-Type') + ' ' + x.responseText.slice(0, 15)
-                """) as? String ?? ""
-            #expect(ics == "200 text/calendar; charset=utf-8 BEGIN:VCALENDAR", "\(ics)")
-            #expect(try await store.calendarFeeds(account: "A-lead").count == 1)
-
-            // The knowledge board: a legal move from its form lands the item in the next column.
-            try await driver.open(base + "/knowledge")
-            let item = try await driver.execute("""
-                const f = document.querySelector('#stage-acquired form.move'); const id = f.closest('div.kitem').id; f.submit(); return id
-                """) as? String ?? ""
-            #expect(try await wait(driver, "return !!document.querySelector('#stage-assimilated #\(item)')"))
-            if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                try await driver.screenshot(to: dir + "/knowledge.png")
-            }
-        }
-    }
-
-    @Test("signing in, running a lab experiment in the background and seeing its plots")
-    func labRuns() async throws {
-        try await withFreshStore(.sqlite) { store in
-            try await store.replaceAll(with: try SmallOffice.make())
-            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
-                                          passwordHash: try Passwords.hash("correct horse battery"))
-            try await withBrowser(store) { driver, base in
-                func wait(_ script: String, seconds: Double = 30) async throws -> Bool { try await BrowserTests.wait(driver, script, seconds: seconds) }
-                try await driver.open(base + "/lab")
-                #expect(try await driver.title() == "Sign in · Ambidex")
+        @Test("from the order list to an open ETO order: its lessons say why they match, and a reflection captured on the page opens a knowledge item")
+        func orderPage() async throws {
+            try await withDemoLead { store, office, driver, base in
+                try await driver.open(base + "/orders?strategy=eto&status=open")
                 try await signIn(driver)
-                #expect(try await wait("return location.pathname === '/lab' && document.title === 'Lab · Ambidex'"))
-                _ = try await driver.execute("""
-                    document.querySelector('input[name=name]').value = 'rotation in the browser';
-                    document.querySelector('select[name=scenario]').value = 'rotation';
-                    document.querySelector('input[name=runs]').value = '400';
-                    document.querySelector('input[name=periods]').value = '200';
-                    document.querySelector('form.lab').submit(); return true
-                    """)
-                #expect(try await wait("return location.pathname.startsWith('/lab/experiments/X-')"))
-                // The page refreshes itself until the run is done, then shows one chart per measure.
-                #expect(try await wait("return document.querySelectorAll('main svg').length === 6", seconds: 300))
-                let width = try await driver.execute("return document.querySelector('main svg').getBoundingClientRect().width") as? Double ?? 0
-                #expect(width > 200)
-                let lines = try await driver.execute("return document.querySelectorAll('main svg polyline').length") as? Int ?? 0
-                #expect(lines >= 6 * 4)
-                let summary = try await driver.execute("return document.querySelector('main table').innerText") as? String ?? ""
-                #expect(summary.contains("rotation 0.3") && summary.contains("fit of delivered ETO orders"))
+                #expect(try await wait(driver, "return !!document.querySelector('#orders a')"))
+                let id = try await driver.execute("const a = document.querySelector('#orders a'); a.click(); return a.innerText") as? String ?? ""
+                #expect(try await wait(driver, "return location.pathname === '/orders/\(id)' && !!document.querySelector('#lessons')"))
+                let lessons = try await driver.execute("return Array.from(document.querySelectorAll('#lessons li.lesson')).map(l => l.innerText)") as? [String] ?? []
+                #expect(!lessons.isEmpty && lessons.allSatisfy { $0.contains("match") && ($0.contains("shares") || $0.contains("same offering") || $0.contains("adopted for") || $0.contains("mentions")) },
+                        "\(lessons)")
+                #expect(try await driver.execute("return document.querySelectorAll('#value-chain li.stage').length") as? Int == 5)
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                    try await driver.screenshot(to: dir + "/lab.png")
+                    try await driver.screenshot(to: dir + "/order.png")
                 }
-                try await driver.open(base + "/lab")
-                let listed = try await driver.execute("return document.body.innerText") as? String ?? ""
-                #expect(listed.contains("rotation in the browser") && listed.contains("400 × 200"))
-
-                // March's Fig. 1 from its own form: one chart, compared with the published values, a row per cell.
                 _ = try await driver.execute("""
-                    const f = document.querySelector('form[action="/lab/march"]');
-                    f.querySelector('select[name=figure]').value = 'fig1';
-                    f.querySelector('input[name=runs]').value = '200';
-                    f.submit(); return true
+                    document.querySelector('textarea[name=summary]').value = 'Flange drawing was late from the customer';
+                    document.querySelector('textarea[name=tryNext]').value = 'Ask for the flange at kick-off';
+                    document.querySelector('input[name="units[]"]').checked = true;
+                    document.querySelector('input[name=knowledgeTitle]').value = 'Flange drawings at kick-off';
+                    document.querySelector('form.reflect').submit(); return true
                     """)
-                #expect(try await wait("return document.body.innerText.includes('mean absolute error')", seconds: 300))
-                #expect(try await driver.execute("return document.querySelectorAll('main svg').length") as? Int == 1)
-                #expect(try await driver.execute("return document.querySelectorAll('main table tr').length") as? Int == 28)
+                #expect(try await wait(driver, "return location.search.includes('recorded=') && !!document.querySelector('#reflections li.recorded')"))
+                let recorded = try await driver.execute("return document.querySelector('#reflections li.recorded').innerText") as? String ?? ""
+                #expect(recorded.contains("Flange drawing was late") && recorded.contains("We try: Ask for the flange at kick-off"))
+                let knowledge = try await driver.execute("return document.querySelector('#order-knowledge').innerText") as? String ?? ""
+                #expect(knowledge.contains("Flange drawings at kick-off"))
+                let folder = try #require(try await store.orderFolder(OrderID(id)))
+                #expect(folder.knowledge.contains { $0.title == "Flange drawings at kick-off" })
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
-                    try await driver.screenshot(to: dir + "/lab-march.png")
+                    try await driver.screenshot(to: dir + "/order-reflected.png")
+                }
+            }
+        }
+
+        @Test("the schedule: an activity held from its form shows as held, the week calendar renders, a calendar feed downloads as iCalendar; a knowledge item moves on the board")
+        func schedule() async throws {
+            try await withDemoLead { store, _, driver, base in
+                try await driver.open(base + "/schedule")
+                try await signIn(driver)
+                #expect(try await wait(driver, "return location.pathname === '/schedule' && !!document.querySelector('form.act-hold')"))
+                let id = try await driver.execute("""
+                    const f = document.querySelector('form.act-hold');
+                    f.querySelector('input[name=note]').value = 'decided to split the order team';
+                    const id = f.closest('div.activity').id; f.submit(); return id
+                    """) as? String ?? ""
+                #expect(id.hasPrefix("activity-"))
+                #expect(try await wait(driver, "const a = document.getElementById('\(id)'); return !!a && a.innerText.includes('held') && a.innerText.includes('decided to split the order team')"))
+                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                    try await driver.screenshot(to: dir + "/schedule.png")
+                }
+                try await driver.open(base + "/schedule?view=week")
+                #expect(try await driver.execute("return document.querySelectorAll('#calendar td').length") as? Int == 7)
+                _ = try await driver.execute("document.querySelector('form.feed').submit(); return true")
+                #expect(try await wait(driver, "return !!document.querySelector('#feed-url')"))
+                let ics = try await driver.execute("""
+                    const url = new URL(document.querySelector('#feed-url').innerText.trim());
+                    const x = new XMLHttpRequest(); x.open('GET', url.pathname, false); x.send();
+                    return x.status + ' ' + x.getResponseHeader('Content-Type') + ' ' + x.responseText.slice(0, 15)
+                    """) as? String ?? ""
+                #expect(ics == "200 text/calendar; charset=utf-8 BEGIN:VCALENDAR", "\(ics)")
+                #expect(try await store.calendarFeeds(account: "A-lead").count == 1)
+
+                // The knowledge board: a legal move from its form lands the item in the next column.
+                try await driver.open(base + "/knowledge")
+                let item = try await driver.execute("""
+                    const f = document.querySelector('#stage-acquired form.move'); const id = f.closest('div.kitem').id; f.submit(); return id
+                    """) as? String ?? ""
+                #expect(try await wait(driver, "return !!document.querySelector('#stage-assimilated #\(item)')"))
+                if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                    try await driver.screenshot(to: dir + "/knowledge.png")
+                }
+            }
+        }
+
+        @Test("signing in, running a lab experiment in the background and seeing its plots")
+        func labRuns() async throws {
+            try await withFreshStore(.sqlite) { store in
+                try await store.replaceAll(with: try SmallOffice.make())
+                try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead),
+                                              passwordHash: try Passwords.hash("correct horse battery"))
+                try await withBrowser(store) { driver, base in
+                    func wait(_ script: String, seconds: Double = 30) async throws -> Bool { try await BrowserTests.wait(driver, script, seconds: seconds) }
+                    try await driver.open(base + "/lab")
+                    #expect(try await driver.title() == "Sign in · Ambidex")
+                    try await signIn(driver)
+                    #expect(try await wait("return location.pathname === '/lab' && document.title === 'Lab · Ambidex'"))
+                    _ = try await driver.execute("""
+                        document.querySelector('input[name=name]').value = 'rotation in the browser';
+                        document.querySelector('select[name=scenario]').value = 'rotation';
+                        document.querySelector('input[name=runs]').value = '400';
+                        document.querySelector('input[name=periods]').value = '200';
+                        document.querySelector('form.lab').submit(); return true
+                        """)
+                    #expect(try await wait("return location.pathname.startsWith('/lab/experiments/X-')"))
+                    // The page refreshes itself until the run is done, then shows one chart per measure.
+                    #expect(try await wait("return document.querySelectorAll('main svg').length === 6", seconds: 300))
+                    let width = try await driver.execute("return document.querySelector('main svg').getBoundingClientRect().width") as? Double ?? 0
+                    #expect(width > 200)
+                    let lines = try await driver.execute("return document.querySelectorAll('main svg polyline').length") as? Int ?? 0
+                    #expect(lines >= 6 * 4)
+                    let summary = try await driver.execute("return document.querySelector('main table').innerText") as? String ?? ""
+                    #expect(summary.contains("rotation 0.3") && summary.contains("fit of delivered ETO orders"))
+                    if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                        try await driver.screenshot(to: dir + "/lab.png")
+                    }
+                    try await driver.open(base + "/lab")
+                    let listed = try await driver.execute("return document.body.innerText") as? String ?? ""
+                    #expect(listed.contains("rotation in the browser") && listed.contains("400 × 200"))
+
+                    // March's Fig. 1 from its own form: one chart, compared with the published values, a row per cell.
+                    _ = try await driver.execute("""
+                        const f = document.querySelector('form[action="/lab/march"]');
+                        f.querySelector('select[name=figure]').value = 'fig1';
+                        f.querySelector('input[name=runs]').value = '200';
+                        f.submit(); return true
+                        """)
+                    #expect(try await wait("return document.body.innerText.includes('mean absolute error')", seconds: 300))
+                    #expect(try await driver.execute("return document.querySelectorAll('main svg').length") as? Int == 1)
+                    #expect(try await driver.execute("return document.querySelectorAll('main table tr').length") as? Int == 28)
+                    if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
+                        try await driver.screenshot(to: dir + "/lab-march.png")
+                    }
                 }
             }
         }

@@ -7,39 +7,18 @@ import Foundation
 import Testing
 import Vapor
 
-/// A retrospective run by two people in two browsers: the facilitator's
-/// moves reach the other's page by itself (the board polls its version), and
-/// the run ends in an action item that opened a knowledge item.
-@Suite("A retrospective in two real browsers", .serialized, .enabled(if: WebDriver.available, "chromium-driver is not installed: apt-get install chromium chromium-driver"))
-struct RetrospectiveBrowserTests {
-    func signIn(_ driver: WebDriver, _ email: String) async throws {
-        _ = try await driver.execute("""
-            document.querySelector('input[name=email]').value = '\(email)';
-            document.querySelector('input[name=password]').value = 'correct horse battery';
-            document.querySelector('form.login').submit(); return true
-            """)
-    }
-
-    func shot(_ driver: WebDriver, _ name: String) async throws {
-        if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] { try await driver.screenshot(to: dir + "/\(name).png") }
-    }
-
-    func phase(_ driver: WebDriver, is label: String) async throws -> Bool {
-        try await BrowserTests.wait(driver, "const p = document.querySelector('ol.phases li.now'); return !!p && p.innerText === '\(label)'", seconds: 20)
-    }
-
-    @Test("lead and member reflect, group, vote, find causes and decide; each sees the other's changes without reloading")
-    func twoPeople() async throws {
-        try await withFreshStore(.sqlite) { store in
-            try await store.replaceAll(with: DemoCompany.generate(orders: 600))
-            let hash = try Passwords.hash("correct horse battery")
-            try await store.createAccount(Account(id: "A-lead", email: "lead@example.org", name: "Lena Lead", role: .lead), passwordHash: hash)
-            try await store.createAccount(Account(id: "A-mem", email: "mia@example.org", name: "Mia Member", role: .member), passwordHash: hash)
-            try await withBrowsers(store, count: 2) { drivers, base in
-                let (lead, member) = (drivers[0], drivers[1])
+extension InRealBrowsers {
+    /// A retrospective run by two people in two browsers: the facilitator's
+    /// moves reach the other's page by itself (the board polls its version), and
+    /// the run ends in an action item that opened a knowledge item.
+    @Suite("A retrospective in two real browsers", .serialized)
+    struct RetrospectiveBrowserTests {
+        @Test("lead and member reflect, group, vote, find causes and decide; each sees the other's changes without reloading")
+        func twoPeople() async throws {
+            try await withLeadAndMember { lead, member, base, store in
                 try await lead.open(base + "/retrospectives")
-                try await signIn(lead, "lead@example.org")
-                #expect(try await BrowserTests.wait(lead, "return location.pathname === '/retrospectives' && !!document.querySelector('#start form')"))
+                try await lead.signIn(as: "lead@example.org")
+                #expect(try await lead.waitFor("return location.pathname === '/retrospectives' && !!document.querySelector('#start form')"))
                 _ = try await lead.execute("""
                     const f = document.querySelector('#start form');
                     f.querySelector('input[name=title]').value = 'ETO orders this month';
@@ -47,58 +26,58 @@ struct RetrospectiveBrowserTests {
                     f.querySelector('input[name=from]').value = '2000-01-01';
                     f.submit(); return true
                     """)
-                #expect(try await BrowserTests.wait(lead, "return location.pathname.startsWith('/retrospectives/RT-') && !!document.querySelector('#board')"))
+                #expect(try await lead.waitFor("return location.pathname.startsWith('/retrospectives/RT-') && !!document.querySelector('#board')"))
                 let board = try await lead.execute("return location.pathname") as? String ?? ""
                 #expect(try await lead.execute("return (document.querySelector('#evidence')?.innerText ?? '').includes('On time')") as? Bool == true)
                 #expect(try await lead.execute("return document.querySelectorAll('#timeline tr').length > 1") as? Bool == true, "the timeline is built from the orders' events")
-                try await shot(lead, "retro-1-started")
+                try await lead.shot("retro-1-started")
 
                 try await member.open(base + board)
-                try await signIn(member, "mia@example.org")
-                #expect(try await BrowserTests.wait(member, "return location.pathname === '\(board)' && !!document.querySelector('#prompt-happened form')"))
+                try await member.signIn(as: "mia@example.org")
+                #expect(try await member.waitFor("return location.pathname === '\(board)' && !!document.querySelector('#prompt-happened form')"))
 
                 // Reflect: both write; neither reads the other's card yet.
                 for (driver, text) in [(lead, "The customer changed the flange twice"), (member, "Drawings came back late from the customer")] {
                     _ = try await driver.execute("""
                         const f = document.querySelector('#prompt-happened form'); f.querySelector('textarea').value = '\(text)'; f.submit(); return true
                         """)
-                    #expect(try await BrowserTests.wait(driver, "return (document.querySelector('#prompt-happened')?.innerText ?? '').includes('\(text)')"))
+                    #expect(try await driver.waitFor("return (document.querySelector('#prompt-happened')?.innerText ?? '').includes('\(text)')"))
                 }
-                #expect(try await BrowserTests.wait(member, "return (document.querySelector('#prompt-happened')?.innerText ?? '').includes('1 card by others')"))
+                #expect(try await member.waitFor("return (document.querySelector('#prompt-happened')?.innerText ?? '').includes('1 card by others')"))
                 #expect(try await member.execute("return document.body.innerText.includes('changed the flange twice')") as? Bool == false)
-                try await shot(member, "retro-2-reflect-member")
+                try await member.shot("retro-2-reflect-member")
 
                 // The facilitator moves on; the member's page follows by itself.
                 _ = try await lead.execute("document.querySelector('#advance').click(); return true")
-                #expect(try await phase(lead, is: "Group"))
-                #expect(try await phase(member, is: "Group"), "the member's board reloads when the facilitator moves the phase")
+                #expect(try await lead.phase(is: "Group"))
+                #expect(try await member.phase(is: "Group"), "the member's board reloads when the facilitator moves the phase")
                 #expect(try await member.execute("return (document.querySelector('#prompt-happened')?.innerText ?? '').includes('changed the flange twice')") as? Bool == true)
                 _ = try await member.execute("""
                     const c = Array.from(document.querySelectorAll('#prompt-happened div.card-note')).find(d => d.innerText.includes('Drawings came back late'));
                     c.querySelector('form[action$="/stack"]').submit(); return true
                     """)
-                #expect(try await BrowserTests.wait(member, "return document.querySelectorAll('#prompt-happened div.card-note.stacked').length === 1"))
-                try await shot(member, "retro-3-grouped")
+                #expect(try await member.waitFor("return document.querySelectorAll('#prompt-happened div.card-note.stacked').length === 1"))
+                try await member.shot("retro-3-grouped")
 
                 _ = try await lead.execute("document.querySelector('#advance').click(); return true")
-                #expect(try await phase(member, is: "Vote"))
+                #expect(try await member.phase(is: "Vote"))
                 for driver in [lead, member] {
                     _ = try await driver.execute("document.querySelector('#board form[action$=\"/vote\"]').submit(); return true")
-                    #expect(try await BrowserTests.wait(driver, "return (document.querySelector('#board')?.innerText ?? '').includes('2 of 3 votes left')"))
+                    #expect(try await driver.waitFor("return (document.querySelector('#board')?.innerText ?? '').includes('2 of 3 votes left')"))
                 }
-                try await shot(lead, "retro-4-voted")
+                try await lead.shot("retro-4-voted")
 
                 _ = try await lead.execute("document.querySelector('#advance').click(); return true")
-                #expect(try await phase(member, is: "Root causes"))
+                #expect(try await member.phase(is: "Root causes"))
                 _ = try await member.execute("""
                     const f = document.querySelector('#board form[action$="/cards"]'); f.querySelector('textarea').value = 'No drawing freeze date in the ETO contract'; f.submit(); return true
                     """)
-                #expect(try await BrowserTests.wait(lead, "return (document.querySelector('#board')?.innerText ?? '').includes('No drawing freeze date')", seconds: 20),
+                #expect(try await lead.waitFor("return (document.querySelector('#board')?.innerText ?? '').includes('No drawing freeze date')", seconds: 20),
                         "the lead's board shows the member's factor by itself")
-                try await shot(lead, "retro-5-root-causes")
+                try await lead.shot("retro-5-root-causes")
 
                 _ = try await lead.execute("document.querySelector('#advance').click(); return true")
-                #expect(try await phase(lead, is: "Decide"))
+                #expect(try await lead.phase(is: "Decide"))
                 _ = try await lead.execute("""
                     const f = document.querySelector('#new-action');
                     f.querySelector('input[name=title]').value = 'Agree a drawing freeze date at kick-off';
@@ -107,13 +86,13 @@ struct RetrospectiveBrowserTests {
                     f.querySelector('input[name=knowledgeTitle]').value = 'Drawing freeze at kick-off';
                     f.submit(); return true
                     """)
-                #expect(try await BrowserTests.wait(member, "return (document.querySelector('#actions')?.innerText ?? '').includes('Agree a drawing freeze date')", seconds: 20))
+                #expect(try await member.waitFor("return (document.querySelector('#actions')?.innerText ?? '').includes('Agree a drawing freeze date')", seconds: 20))
                 _ = try await lead.execute("document.querySelector('form[action$=\"/reveal\"]').submit(); return true")
-                #expect(try await BrowserTests.wait(member, "return (document.querySelector('#board')?.innerText ?? '').includes('lead@example.org')", seconds: 20),
+                #expect(try await member.waitFor("return (document.querySelector('#board')?.innerText ?? '').includes('lead@example.org')", seconds: 20),
                         "authors show once revealed")
-                try await shot(member, "retro-6-decided")
+                try await member.shot("retro-6-decided")
                 _ = try await lead.execute("document.querySelector('#advance').click(); return true")
-                #expect(try await phase(member, is: "Closed"))
+                #expect(try await member.phase(is: "Closed"))
 
                 let retro = try #require(try await store.retrospectives().first)
                 let decided = try #require(try await store.retrospectiveBoard(retro.retrospective.id)?.actions.first)
@@ -122,7 +101,7 @@ struct RetrospectiveBrowserTests {
                 #expect(try await store.knowledgeBoard(KnowledgeFilter(), asOf: Date()).columns.flatMap(\.items).contains { $0.item.id == k })
                 try await lead.open(base + board + "/summary")
                 #expect(try await lead.execute("return document.body.innerText.includes('Agree a drawing freeze date at kick-off')") as? Bool == true)
-                try await shot(lead, "retro-7-summary")
+                try await lead.shot("retro-7-summary")
             }
         }
     }

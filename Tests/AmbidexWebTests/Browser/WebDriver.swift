@@ -78,6 +78,8 @@ struct WebDriver {
 
     private func sessionURL(_ path: String) -> URL { base.appendingPathComponent("session/\(session)/\(path)") }
 
+    /// A command may wait for a page load; on a busy two-core machine that can take
+    /// far longer than it ever should on a person's, so the limit is generous.
     private static func request(_ client: any Client, _ method: String, _ url: URL, _ body: [String: Any]?) async throws -> [String: Any] {
         var headers = HTTPHeaders()
         var buffer: ByteBuffer?
@@ -86,7 +88,7 @@ struct WebDriver {
             buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))
         }
         let response = try await client.send(ClientRequest(method: HTTPMethod(rawValue: method), url: URI(string: url.absoluteString),
-                                                           headers: headers, body: buffer, timeout: .seconds(30)))
+                                                           headers: headers, body: buffer, timeout: .seconds(120)))
         guard let bytes = response.body, let json = try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any] else {
             throw BrowserError("not JSON from chromedriver")
         }
