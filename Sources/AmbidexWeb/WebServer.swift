@@ -37,7 +37,7 @@ public enum WebServer {
         app.middleware.use(SessionAuthenticator(store: store))
         DashboardController.register(on: app, reader: reader)
         APIController.register(on: app, reader: reader)
-        PartnerController.register(on: app, reader: reader)
+        PartnerController.register(on: app, reader: reader, store: store, metrics: metrics)
         UnitsController.register(on: app, reader: reader)
         let office: @Sendable () async -> String = { await reader.officeName }
         AccessController.register(on: app, store: store, office: office)
@@ -54,6 +54,7 @@ public enum WebServer {
         StandardsController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         PolicyController.register(on: app, store: store, metrics: metrics, office: office)
         WebhooksController.register(on: app, store: store, office: office)
+        ProgrammeController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
         return worker
     }
 

@@ -28,6 +28,10 @@ struct AuthorizationMatrixTests {
         case secret
         /// This machine or the operator's token (metrics).
         case machine
+        /// A partner's own account: what it records as that partner (suggestions).
+        case partner
+        /// The partner whose order it is (feedback); another partner is told there is no such order.
+        case owningPartner
     }
 
     static func access(_ method: HTTPMethod, _ path: String) -> Access? {
@@ -40,7 +44,9 @@ struct AuthorizationMatrixTests {
         case "/tokens", "/tokens/:id/revoke", "/partner", "/api/session": return .signedIn
         default: break
         }
-        if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") { return .lead }
+        if path == "/partner/suggestions" || path == "/api/v1/partner/suggestions" { return .partner }
+        if path == "/partner/orders/:order/feedback" || path == "/api/v1/partner/orders/:order/feedback" { return .owningPartner }
+        if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") || path == "/schedule/programme" || path == "/api/v1/programmes" { return .lead }
         if ["adopt", "revise", "retire"].contains(where: { path == "/standards/:standard/\($0)" || path == "/api/v1/standards/:standard/\($0)" }) { return .lead }
         let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
                       "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards", "/units", "/units/:unit"]
@@ -88,6 +94,7 @@ struct AuthorizationMatrixTests {
                     let (status, location, answer) = try await Self.call(app, route.method, path, headers, body)
                     let refused = status == .unauthorized || status == .forbidden
                         || (status == .seeOther && (location.hasPrefix("/login") || location == "/partner"))
+                        || (access == .owningPartner && status == .notFound)
                     let expectAllowed: Bool
                     switch access {
                     case .office: expectAllowed = caller == .lead || caller == .member
@@ -96,6 +103,8 @@ struct AuthorizationMatrixTests {
                     // A revoked token is refused wherever it is sent, rather than quietly ignored.
                     case .everyone, .machine: expectAllowed = caller != .revokedToken
                     case .secret: expectAllowed = false // the sample secret is wrong for everyone
+                    case .partner: expectAllowed = caller == .partner || caller == .otherPartner
+                    case .owningPartner: expectAllowed = caller == .partner // O-1 is Nordwerk's
                     }
                     if access == .secret {
                         #expect(status == (caller == .revokedToken ? .unauthorized : .notFound), "\(route.method) \(path) as \(caller): \(status)")

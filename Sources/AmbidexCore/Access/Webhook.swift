@@ -16,6 +16,9 @@ public enum WebhookEvent: String, CaseIterable, Sendable, Codable, Hashable {
     case activitySkipped = "activity.skip"
     case activityRescheduled = "activity.reschedule"
     case policyChanged = "policy.change"
+    case programmeStarted = "programme.start"
+    case suggestionReceived = "knowledge.suggest"
+    case feedbackReceived = "order.feedback"
 
     public var label: String {
         switch self {
@@ -31,6 +34,9 @@ public enum WebhookEvent: String, CaseIterable, Sendable, Codable, Hashable {
         case .activitySkipped: "activity skipped"
         case .activityRescheduled: "activity rescheduled"
         case .policyChanged: "cadence policy changed (the schedule changes)"
+        case .programmeStarted: "partner programme started (its activities scheduled)"
+        case .suggestionReceived: "suggestion from a partner"
+        case .feedbackReceived: "feedback from a partner on an order"
         }
     }
 }

@@ -23,6 +23,7 @@ extension Migrations {
         m.add(AddStandardTexts())
         m.add(CreateWebhooks())
         m.add(DropOlderSnapshots())
+        m.add(IndexKnowledgeOrigin())
         return m
     }
 }

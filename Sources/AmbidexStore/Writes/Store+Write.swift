@@ -51,6 +51,8 @@ extension Store {
             }
         } catch let e as DomainError {
             throw StoreError("\(subject): \(e)")
+        } catch let e as PartnerRefusal {
+            throw e
         } catch {
             throw explain(error)
         }

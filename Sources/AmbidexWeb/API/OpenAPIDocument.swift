@@ -119,6 +119,10 @@ enum OpenAPIDocument {
                                          required: ["unit", "acquired", "usedByOthers", "usedFromOthers", "users", "sources"])),
                          ("names", .object([("type", "object"), ("additionalProperties", string())]))],
                         required: ["id", "name", "function", "quarters", "byStrategy", "byQuarter", "roles", "flow", "names"])),
+        ("Suggestion", object([("id", string()), ("title", string()), ("stage", oneOf(AbsorptionStage.allCases.map(\.rawValue))), ("acquired", string(format: "date-time")),
+                               ("history", array(object([("stage", string()), ("date", string(format: "date-time"))], required: ["stage", "date"]))),
+                               ("standards", array(object([("id", string()), ("name", string()), ("status", string())], required: ["id", "name", "status"])))],
+                              required: ["id", "title", "stage", "acquired", "history", "standards"])),
         ("Webhook", object([("id", string()), ("url", string()), ("events", array(oneOf(WebhookEvent.allCases.map(\.rawValue)))), ("createdBy", string()),
                             ("created", string()), ("revoked", nullable("string")), ("secret", string("shown once, when the webhook is made"))],
                            required: ["id", "url", "events", "createdBy", "created"])),
@@ -230,6 +234,21 @@ enum OpenAPIDocument {
                 ok: (200, ref("Standard")), refusals: [400, 404, 409]))])))
         }
         p += [
+            ("/api/v1/partner/orders/{order}/feedback", .object([("post", operation(
+                "partnerFeedback", "A partner rates one of its own delivered orders (1–5) and may say why (a partner's token)", tag: "partner", parameters: [id("order")],
+                body: object([("score", integer(1, 5)), ("comment", string(maxLength: 2_000))], required: ["score"]),
+                ok: (200, ref("Recorded")), refusals: [400, 404, 409]))])),
+            ("/api/v1/partner/suggestions", .object([
+                ("get", operation("partnerSuggestions", "The partner's suggestions and what became of them (a partner's token)", tag: "partner",
+                                  ok: (200, array(ref("Suggestion"))), refusals: [])),
+                ("post", operation("suggest", "A partner's suggestion: it enters the knowledge pipeline as acquired knowledge (a partner's token)", tag: "partner",
+                                   body: object([("title", string(maxLength: 200))], required: ["title"]), ok: (201, ref("Recorded")), refusals: [400, 404])),
+            ])),
+            ("/api/v1/programmes", .object([("post", operation(
+                "startProgramme", "Starts the three-step programme with a partner network: its activities join the schedule (a lead's)", tag: "schedule",
+                body: object([("network", string(maxLength: 120)), ("partners", array(string(maxLength: 200), max: 50)), ("units", array(string(maxLength: 200), max: 50)),
+                              ("start", day)], required: ["network", "partners", "units", "start"]),
+                ok: (201, object([("version", integer()), ("activities", array(ref("Activity")))], required: ["version", "activities"])), refusals: [400]))])),
             ("/api/v1/webhooks", .object([
                 ("get", operation("listWebhooks", "Webhooks (a lead's)", tag: "webhooks", ok: (200, array(ref("Webhook"))), refusals: [])),
                 ("post", operation("createWebhook", "Registers a webhook; the answer holds its secret, shown once", tag: "webhooks",

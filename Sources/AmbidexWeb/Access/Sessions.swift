@@ -52,6 +52,13 @@ extension Request {
         return s
     }
 
+    /// A lead's work (webhooks, partner programmes): a page or, with `api`, the JSON API; 403 for everyone else.
+    func requireLead(api: Bool, to work: String) throws -> SignedIn {
+        let s = api ? try requireOfficeAPI() : try requireOffice()
+        guard s.account.role == .lead else { throw Abort(.forbidden, reason: "only a lead \(work)") }
+        return s
+    }
+
     /// Anyone signed in; nobody is sent to sign in and come back here.
     func requireSignedIn() throws -> SignedIn {
         guard let s = signedIn else {

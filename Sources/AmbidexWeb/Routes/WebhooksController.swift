@@ -9,11 +9,11 @@ import Vapor
 enum WebhooksController {
     static func register(on routes: any RoutesBuilder, store: Store, office: @escaping @Sendable () async -> String) {
         routes.get("webhooks") { req async throws -> Response in
-            let s = try requireLead(req, api: false)
+            let s = try req.requireLead(api: false, to: "manages webhooks")
             return DashboardController.html(try await page(office: await office(), session: s, store: store, made: nil, problem: nil))
         }
         routes.on(.POST, "webhooks", body: .collect(maxSize: "16kb")) { req async throws -> Response in
-            let s = try requireLead(req, api: false)
+            let s = try req.requireLead(api: false, to: "manages webhooks")
             try req.requireCSRF(s, try? req.content.get(String.self, at: "csrf"))
             let form = (try? req.content.decode(HookForm.self)) ?? HookForm()
             do {
@@ -25,17 +25,17 @@ enum WebhooksController {
             }
         }
         routes.on(.POST, "webhooks", ":hook", "revoke") { req async throws -> Response in
-            let s = try requireLead(req, api: false)
+            let s = try req.requireLead(api: false, to: "manages webhooks")
             try req.requireCSRF(s, try? req.content.get(String.self, at: "csrf"))
             try await revoke(req, store)
             return req.redirect(to: "/webhooks", redirectType: .normal)
         }
         routes.get("api", "v1", "webhooks") { req async throws -> Response in
-            _ = try requireLead(req, api: true)
+            _ = try req.requireLead(api: true, to: "manages webhooks")
             return try APIController.json(try await store.webhooks().map(HookJSON.init))
         }
         routes.on(.POST, "api", "v1", "webhooks", body: .collect(maxSize: "16kb")) { req async throws -> Response in
-            let s = try requireLead(req, api: true)
+            let s = try req.requireLead(api: true, to: "manages webhooks")
             try req.requireCSRF(s, req.headers.first(name: "X-CSRF-Token"))
             let form: HookForm
             do { form = try req.content.decode(HookForm.self) } catch {
@@ -47,24 +47,19 @@ enum WebhooksController {
             return try APIController.json(json, status: .created)
         }
         routes.on(.POST, "api", "v1", "webhooks", ":hook", "revoke") { req async throws -> Response in
-            let s = try requireLead(req, api: true)
+            let s = try req.requireLead(api: true, to: "manages webhooks")
             try req.requireCSRF(s, req.headers.first(name: "X-CSRF-Token"))
             try await revoke(req, store)
             return try APIController.json(["revoked": req.parameters.get("hook") ?? ""])
         }
         routes.get("api", "v1", "webhooks", ":hook", "deliveries") { req async throws -> Response in
-            _ = try requireLead(req, api: true)
+            _ = try req.requireLead(api: true, to: "manages webhooks")
             let id = req.parameters.get("hook") ?? ""
             guard try await store.webhooks().contains(where: { $0.id == id }) else { throw Abort(.notFound, reason: "there is no webhook \(id.prefix(40))") }
             return try APIController.json(try await store.webhookDeliveries(hook: id).map(DeliveryJSON.init))
         }
     }
 
-    static func requireLead(_ req: Request, api: Bool) throws -> SignedIn {
-        let s = api ? try req.requireOfficeAPI() : try req.requireOffice()
-        guard s.account.role == .lead else { throw Abort(.forbidden, reason: "only a lead manages webhooks") }
-        return s
-    }
 
     struct HookForm: Content {
         var url: String?

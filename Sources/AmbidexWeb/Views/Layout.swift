@@ -79,7 +79,8 @@ enum Layout {
     input, select { font:inherit; padding:.3rem .4rem; border:1px solid var(--line); border-radius:4px; color:var(--ink); background:#fff; }
     button.primary { font:inherit; padding:.45rem 1rem; border:0; border-radius:4px; background:var(--back); color:#fff; cursor:pointer; }
     form.login { display:flex; flex-direction:column; gap:.7rem; max-width:320px; }
-    progress { width:100%; height:1rem; } .problem { color:var(--bad); font-weight:600; }
+    progress { width:100%; height:1rem; } .problem { color:var(--bad); font-weight:600; } .notice { color:var(--good); font-weight:600; }
+    form.feedback select, form.feedback input[type=text] { width:auto; max-width:12rem; margin-right:.3rem; }
     pre { background:#f0f2f6; padding:.6rem; border-radius:4px; overflow-x:auto; font-size:.8rem; }
     footer { padding:1rem 1.5rem; color:var(--muted); font-size:.8rem; }
     .charts { display:grid; grid-template-columns:repeat(auto-fill, minmax(240px, 1fr)); gap:.6rem; margin:.6rem 0; } .narrow { max-width:560px; }

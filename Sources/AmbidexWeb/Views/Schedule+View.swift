@@ -72,7 +72,8 @@ enum ScheduleView {
         return Layout.page(title: "Schedule", office: office, active: "schedule", session: session, body:
             .section(.class("card wide"), .id("schedule"),
                      .h2("Schedule"),
-                     .p(.a(.href("/schedule/policy"), .text("The cadence policy it is planned with →"))),
+                     .p(.a(.href("/schedule/policy"), .text("The cadence policy it is planned with →")),
+                        .if(session.account.role == .lead, .group(.text(" · "), .a(.href("/schedule/programme"), .text("Start a programme with a partner network →"))))),
                      .p(.class("lead"), .text("What the cadence policy schedules from \(m.asOf.isoDay), each with why; what people held, skipped or moved shows as they recorded it."
                         + (m.behind > 0 ? " \(m.behind) change\(m.behind == 1 ? " is" : "s are") not in the planned activities yet." : ""))),
                      filters(m),

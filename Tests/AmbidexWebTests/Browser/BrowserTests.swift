@@ -99,7 +99,7 @@ extension InRealBrowsers {
                     let partner = try await driver.execute("const a = document.querySelector('#partners a'); a.click(); return a.innerText") as? String ?? ""
                     #expect(try await wait(driver, "return location.pathname.startsWith('/partners/')"))
                     let shared = try await driver.execute("return Array.from(document.querySelectorAll('section.card')).map(s => s.id)") as? [String]
-                    #expect(shared == ["shared", "orders", "reflections", "knowledge", "activities"])
+                    #expect(shared == ["shared", "orders", "reflections", "suggestions", "activities"])
                     let heading = try await driver.execute("return document.querySelector('#shared h2').innerText") as? String ?? ""
                     #expect(!partner.isEmpty && heading.hasPrefix(partner))
                     if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
@@ -260,6 +260,31 @@ extension InRealBrowsers {
                 if let dir = ProcessInfo.processInfo.environment["AMBIDEX_SCREENSHOTS"] {
                     try await driver.screenshot(to: dir + "/knowledge.png")
                 }
+            }
+        }
+
+        @Test("a customer signs in, rates a delivered order and makes a suggestion; the suggestion shows with its stage")
+        func partnerFeedbackAndSuggestion() async throws {
+            try await withDemoLead { store, office, driver, base in
+                let customer = try #require(office.partners.first { p in p.kind == .customer && office.orders.contains { $0.customer == p.id && $0.closed != nil } })
+                try await store.createAccount(Account(id: "A-cust", email: "buyer@example.org", name: "Bo Buyer", role: .partner, partner: customer.id),
+                                              passwordHash: try Passwords.hash("correct horse battery"))
+                try await driver.open(base + "/partner")
+                try await driver.signIn(as: "buyer@example.org")
+                #expect(try await driver.waitFor("return location.pathname === '/partner' && !!document.querySelector('form.feedback')"))
+                _ = try await driver.execute("""
+                    const f = document.querySelector('form.feedback'); f.querySelector('select[name=score]').value = '2';
+                    f.querySelector('input[name=comment]').value = 'Delivered late, and nobody called'; f.submit(); return true
+                    """)
+                #expect(try await driver.waitFor("return location.search.includes('done=feedback') && \(innerText("#shared")).includes('feedback is recorded')"))
+                _ = try await driver.execute("""
+                    const f = document.querySelector('#suggestions form'); f.querySelector('input[name=title]').value = 'Call us when a delivery slips';
+                    f.submit(); return true
+                    """)
+                #expect(try await driver.waitFor("return \(innerText("#suggestions")).includes('Call us when a delivery slips') && \(innerText("#suggestions")).includes('acquired')"))
+                try await driver.shot("partner-suggestion")
+                let words = try await store.partnerSuggestions(customer.id).map(\.item.title)
+                #expect(words.contains("Call us when a delivery slips"))
             }
         }
 
