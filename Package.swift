@@ -62,6 +62,8 @@ let package = Package(
         .systemLibrary(name: "CAmbidexSQLite", path: "Sources/CAmbidexSQLite"),
         .target(name: "AmbidexLog", dependencies: ["CAmbidexZlib", "CAmbidexSQLite"], swiftSettings: miningSettings),
         .target(name: "AmbidexMining", dependencies: ["AmbidexLog"], swiftSettings: miningSettings),
+        // A log's cases as the office's orders, through a mapping. No Vapor: it benchmarks with the readers.
+        .target(name: "AmbidexImport", dependencies: ["AmbidexCore", "AmbidexLog"], swiftSettings: miningSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",
@@ -80,7 +82,7 @@ let package = Package(
         ]),
         // The command line; the only place ArgumentParser is imported.
         .executableTarget(name: "ambidex", dependencies: [
-            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexJobs", "AmbidexWeb", "AmbidexLog", "AmbidexMining",
+            "AmbidexCore", "AmbidexDemo", "AmbidexLab", "AmbidexStore", "AmbidexJobs", "AmbidexWeb", "AmbidexLog", "AmbidexMining", "AmbidexImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -103,6 +105,7 @@ let package = Package(
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
         .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexLogTests", dependencies: ["AmbidexLog"]),
+        .testTarget(name: "AmbidexImportTests", dependencies: ["AmbidexCore", "AmbidexLog", "AmbidexImport", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexMiningTests", dependencies: ["AmbidexLog", "AmbidexMining"], exclude: ["pm4py_reference.py"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexWebTests", dependencies: [

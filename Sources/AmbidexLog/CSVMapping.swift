@@ -58,6 +58,9 @@ public struct CSVMapping: Sendable, Equatable {
         return try make(values)
     }
 
+    /// The keys a mapping file may use for a CSV log's columns.
+    public static var keys: Set<String> { known }
+
     static let known: Set<String> = ["case", "activity", "timestamp", "timestamp-format", "resource", "group", "role", "lifecycle",
                                      "attributes", "separator", "encoding"]
 

@@ -34,30 +34,45 @@ extension Store {
     func bulkWrite(_ kind: String, subject: String, by account: String? = nil, summary: String,
                    clearing: [String], progress: (@Sendable (Double) -> Void)?,
                    tables: @escaping @Sendable () -> [BulkTable]) async throws -> Int64 {
+        try await bulkWrite(kind, subject: subject, by: account, clearing: clearing, progress: progress) { _ in
+            BulkPlan(tables: tables(), summary: summary)
+        }!
+    }
+
+    /// The same path for writes that must first read what the store holds
+    /// (an import adds only what is new): `plan` runs inside the transaction,
+    /// after the version row is taken, so no other writer changes what it read;
+    /// it may update rows itself, and returns the tables to append, or nil when
+    /// there is nothing to write — then nothing is, and the version stays.
+    func bulkWrite(_ kind: String, subject: String, by account: String? = nil, clearing: [String] = [],
+                   progress: (@Sendable (Double) -> Void)?,
+                   plan: @escaping @Sendable (any SQLDatabase) async throws -> BulkPlan?) async throws -> Int64? {
         do {
             return try await database.transaction { db in
                 let sql = db as! any SQLDatabase
                 // First, as in `write`: concurrent writers queue on the version row.
                 let version = try await Self.raiseVersion(sql)
+                guard let plan = try await plan(sql) else { throw NothingToWrite() }
                 let writer = try await Self.bulkWriter(on: db)
                 try await writer.begin()
                 do {
                     try await writer.clear(clearing)
-                    let tables = tables()
-                    let tracker = BulkProgress(total: tables.reduce(0) { $0 + $1.count }, report: progress)
-                    for table in tables {
+                    let tracker = BulkProgress(total: plan.tables.reduce(0) { $0 + $1.count }, report: progress)
+                    for table in plan.tables {
                         do { try await writer.write(table, progress: tracker) } catch { throw BulkFailure(table: table.name, underlying: error) }
                     }
-                    try await writer.finish(tables.map(\.name))
+                    try await writer.finish(plan.tables.map(\.name))
                 } catch {
                     await writer.end()
                     throw error
                 }
                 await writer.end()
-                try await Self.log(WriteRecord(kind: kind, subject: subject, account: account, summary: summary,
+                try await Self.log(WriteRecord(kind: kind, subject: subject, account: account, summary: plan.summary,
                                                version: version, at: Date()), on: sql)
                 return version
             }
+        } catch is NothingToWrite {
+            return nil
         } catch let failure as BulkFailure {
             throw StoreError("writing the \(failure.table) rows to the \(configuration) failed: \(Self.reason(of: failure.underlying)); "
                 + "nothing was written, the store is as it was")
@@ -86,6 +101,15 @@ extension Store {
         return firstLine(of: error)
     }
 }
+
+/// What a bulk write appends, and its line in the write log.
+struct BulkPlan {
+    var tables: [BulkTable]
+    var summary: String
+}
+
+/// A bulk write's plan found nothing new: the transaction is rolled back.
+struct NothingToWrite: Error {}
 
 /// A bulk write failed while writing `table`.
 struct BulkFailure: Error {

@@ -42,19 +42,22 @@ enum LoadedLog {
 
 extension LifecycleMode: ExpressibleByArgument {}
 
-extension MineOptions {
-    func naiveOffsetSeconds() throws -> Int {
-        guard let naiveOffset else { return 0 }
-        let s = naiveOffset.trimmingCharacters(in: .whitespaces)
-        let sign = s.hasPrefix("-") ? -1 : 1
-        let body = s.drop { $0 == "+" || $0 == "-" }
-        let parts = body.split(separator: ":")
-        guard (1...2).contains(parts.count), let h = Int(parts[0]), h <= 18, parts.count == 1 || Int(parts[1]) != nil,
-              s.hasPrefix("+") || s.hasPrefix("-") else {
-            throw CommandError("--naive-offset must look like +01:00 or -05:00, not '\(naiveOffset)'")
-        }
-        return sign * (h * 3600 + (parts.count == 2 ? Int(parts[1])! * 60 : 0))
+/// `--naive-offset` as seconds east of UTC: "+01:00" → 3600.
+func parseNaiveOffset(_ naiveOffset: String?) throws -> Int {
+    guard let naiveOffset else { return 0 }
+    let s = naiveOffset.trimmingCharacters(in: .whitespaces)
+    let sign = s.hasPrefix("-") ? -1 : 1
+    let body = s.drop { $0 == "+" || $0 == "-" }
+    let parts = body.split(separator: ":")
+    guard (1...2).contains(parts.count), let h = Int(parts[0]), h <= 18, parts.count == 1 || Int(parts[1]) != nil,
+          s.hasPrefix("+") || s.hasPrefix("-") else {
+        throw CommandError("--naive-offset must look like +01:00 or -05:00, not '\(naiveOffset)'")
     }
+    return sign * (h * 3600 + (parts.count == 2 ? Int(parts[1])! * 60 : 0))
+}
+
+extension MineOptions {
+    func naiveOffsetSeconds() throws -> Int { try parseNaiveOffset(naiveOffset) }
 
     func csvMapping() throws -> CSVMapping {
         var values: [String: String] = [:]

@@ -1,0 +1,238 @@
+import AmbidexCore
+import AmbidexImport
+import AmbidexLog
+import AmbidexStore
+import AmbidexTestSupport
+import Foundation
+import Testing
+
+enum SharedLogs {
+    static let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent("../shared/data/eventlogs").standardizedFileURL
+    static var available: Bool { FileManager.default.fileExists(atPath: path("running-example.xes")) }
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    static let skipNote = "../shared/data/eventlogs is absent: the real-log import tests need it"
+}
+
+/// A small log written here, so the rules are tested without outside files.
+enum ToyLog {
+    static let xes = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <log xes.version="1.0">
+          <trace><string key="concept:name" value="A1"/><string key="customer" value="Acme Works"/><string key="Material" value="steel"/>
+            <event><string key="concept:name" value="Order received"/><string key="org:group" value="Sales"/><date key="time:timestamp" value="2024-03-01T08:00:00Z"/></event>
+            <event><string key="concept:name" value="Design drawing"/><string key="org:group" value="Engineering"/><date key="time:timestamp" value="2024-03-02T08:00:00Z"/></event>
+            <event><string key="concept:name" value="Machining"/><string key="org:group" value="Plant"/><date key="time:timestamp" value="2024-03-04T08:00:00Z"/></event>
+            <event><string key="concept:name" value="Machining"/><string key="org:group" value="Plant"/><date key="time:timestamp" value="2024-03-05T08:00:00Z"/></event>
+            <event><string key="concept:name" value="Ship"/><string key="org:group" value="Logistics"/><date key="time:timestamp" value="2024-03-06T08:00:00Z"/></event>
+          </trace>
+          <trace><string key="concept:name" value="A2"/><string key="customer" value="Bolt &amp; Co"/><string key="Material" value="brass"/>
+            <event><string key="concept:name" value="Order received"/><string key="org:group" value="Sales"/><date key="time:timestamp" value="2024-03-03T08:00:00Z"/></event>
+            <event><string key="concept:name" value="Machining"/><string key="org:group" value="Plant"/><date key="time:timestamp" value="2024-03-04T09:00:00Z"/></event>
+          </trace>
+        </log>
+        """
+    static let mapping = """
+        # the toy's mapping
+        order-prefix = T-
+        unit = group
+        partner = customer
+        strategy = mto
+        strategy-rule = eto: design
+        stage-rule = design: design
+        stage-rule = deliver: ship|received
+        stage-default = fabricate
+        contact = received|ship
+        features = Material
+        due-days = 4
+        closed-by = ship
+        """
+
+    static func read() throws -> EventLog {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ambidex-toy-\(UUID().uuidString).xes").path
+        try xes.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try LogReader.readXES(path: path)
+    }
+}
+
+@Suite("Import: mapping files")
+struct ImportMappingTests {
+    @Test("a mapping file reads back as it was written, rules in order")
+    func roundTrip() throws {
+        let m = try ImportMapping.parse(ToyLog.mapping, file: "toy.mapping")
+        #expect(m.orderPrefix == "T-" && m.unitAttribute == "group" && m.partnerAttribute == "customer")
+        #expect(m.strategyRules.map(\.value) == [.eto])
+        #expect(m.stageRules.map(\.value) == [.design, .deliver])
+        #expect(m.dueDays == 4 && m.closedBy == "ship" && m.features == ["Material"])
+        #expect(try ImportMapping.parse(m.text) == m)
+    }
+
+    @Test("every mistake names the file, the line and the reason", arguments: [
+        ("unit = group\nbogus = 1", "m.txt:2: unknown key 'bogus'"),
+        ("strategy = xyz", "m.txt:1: 'xyz' is no delivery strategy"),
+        ("strategy-rule = eto design", "m.txt:1: a rule is 'value: pattern'"),
+        ("stage-rule = design: (unclosed", "m.txt:1: '(unclosed' is not a pattern"),
+        ("due-days = soon", "m.txt:1: due-days is a number of days"),
+        ("\n\njust words", "m.txt:3: expected 'key = value'"),
+        ("strategy-rule = : design", "m.txt:1: a rule needs a value and a pattern"),
+    ])
+    func errors(text: String, message: String) {
+        do {
+            _ = try ImportMapping.parse(text, file: "m.txt")
+            Issue.record("'\(text)' was accepted")
+        } catch {
+            #expect(error.description.hasPrefix(message), "\(error.description)")
+        }
+    }
+
+    @Test("a CSV log's column lines stand in the same file and are left to the CSV reader")
+    func csvKeys() throws {
+        let text = "case = Order\nactivity = Step\ntimestamp = At\nunit = Department\n"
+        #expect(try ImportMapping.parse(text).unitAttribute == "Department")
+        #expect(ImportMapping.csvValues(text) == ["case": "Order", "activity": "Step", "timestamp": "At"])
+    }
+}
+
+@Suite("Import: a log becomes orders")
+struct LogConversionTests {
+    @Test("strategies, stages, units, roles, customization, rework and open orders follow the mapping")
+    func toy() throws {
+        let m = try ImportMapping.parse(ToyLog.mapping)
+        let c = try m.convert(try ToyLog.read(), source: "toy.xes")
+        let b = c.batch
+        #expect(b.orders.map(\.id.rawValue) == ["T-A1", "T-A2"])
+        let a1 = b.orders[0], a2 = b.orders[1]
+        #expect(a1.strategy == .eto && a2.strategy == .mto)
+        #expect(a1.decouplingPoint == StrategyTable.standard[.eto].decouplingPoint)
+        #expect(a1.customization == ["Material": "steel"] && a2.customization.isEmpty, "MTO orders cannot be customized")
+        #expect(a1.outcome?.reworkCount == 1, "Machining twice")
+        #expect(a1.outcome?.onTime == false, "5 days against 4 due")
+        #expect(a2.closed == nil && c.openOrders == 1, "A2 never shipped")
+        #expect(Set(b.partners.map(\.name)) == ["Acme Works", "Bolt & Co"])
+        #expect(a1.customer == b.partners.first { $0.name == "Acme Works" }!.id)
+        #expect(Set(b.units.map(\.name)) == ["Sales", "Engineering", "Plant", "Logistics"])
+        #expect(b.units.first { $0.name == "Sales" }?.function == .sales)
+        #expect(b.units.first { $0.name == "Plant" }?.function == .production)
+        let events = b.events.filter { $0.order == a1.id }
+        #expect(events.map(\.stage) == [.deliver, .design, .fabricate, .fabricate, .deliver])
+        #expect(events.map(\.customerContact) == [true, false, false, false, true])
+        // Roles follow from the events, as for the demo: Sales and Logistics face the customer, the plant does not.
+        let roles = RoleAssignment(table: .standard, events: b.events)
+        let unit = { (name: String) in b.units.first { $0.name == name }! }
+        #expect(roles.role(of: unit("Sales"), on: a1) == .front)
+        #expect(roles.role(of: unit("Plant"), on: a1) == .back)
+        #expect(roles.role(of: unit("Engineering"), on: a2) == nil)
+        try b.validate()
+    }
+
+    @Test("a case named twice is refused, naming it and where")
+    func duplicateCase() throws {
+        let twice = ToyLog.xes.replacingOccurrences(of: "value=\"A2\"", with: "value=\"A1\"")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ambidex-dup-\(UUID().uuidString).xes").path
+        try twice.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect { try ImportMapping().convert(try LogReader.readXES(path: path), source: "dup.xes") } throws: {
+            "\($0)".contains("'A1'") && "\($0)".contains("line 10")
+        }
+    }
+
+    @Test("the suggested mapping explains itself and imports the production log as a job shop's orders")
+    func production() throws {
+        guard SharedLogs.available else { print(SharedLogs.skipNote); return }
+        let log = try LogReader.readXES(path: SharedLogs.path("production.xes.gz"))
+        let s = ImportMapping.suggest(for: log, source: "production.xes.gz")
+        #expect(s.mapping.lifecycle == "complete", "start and complete events: one per step")
+        #expect(s.text.contains("# keep-lifecycle: "), "each guess is explained")
+        #expect(s.mapping.unitRules.contains { $0.value == "Quality" }, "org:resource has 48 values: units come from the activities")
+        let reread = try ImportMapping.parse(s.text)
+        #expect(reread.text == s.mapping.text, "the printed suggestion is a mapping file that reads back")
+        let c = try reread.convert(log, source: "production.xes.gz")
+        #expect(c.batch.orders.count == 225 && c.emptyCases == 0)
+        #expect(c.events * 2 == log.eventCount, "complete events only: half of 9,906")
+        let quality = c.batch.units.first { $0.name == "Quality" }
+        #expect(quality?.function == .quality)
+        #expect(c.batch.events.contains { $0.activity == "Final Inspection Q.C." && $0.unit == quality?.id })
+        try c.batch.validate()
+    }
+
+    @Test("an OCEL 2.0 log's order objects are the orders; a related object type can name the unit")
+    func ocel() throws {
+        guard SharedLogs.available else { print(SharedLogs.skipNote); return }
+        let ocel = try LogReader.readOCEL(path: SharedLogs.path("ocel20_example.jsonocel"))
+        #expect(ocel.guessOrderType()?.type == "Purchase Order")
+        let cases = try ocel.cases(ofObjectType: "Purchase Order")
+        var m = ImportMapping()
+        m.unitAttribute = "Purchase Requisition"
+        let c = try m.convert(cases, source: "ocel20_example.jsonocel")
+        #expect(c.batch.orders.count == cases.caseCount && !c.batch.orders.isEmpty)
+        #expect(throws: ImportError.self) { try ocel.cases(ofObjectType: "Nope") }
+    }
+}
+
+@Suite("Import: into the store")
+struct StoreImportTests {
+    @Test("atomic and idempotent: the same log twice adds nothing, a grown log adds only what is new", arguments: Backend.available)
+    func idempotent(backend: Backend) async throws {
+        let m = try ImportMapping.parse(ToyLog.mapping)
+        let full = try m.convert(try ToyLog.read(), source: "toy.xes").batch
+        try await withFreshStore(backend) { store in
+            // The log as it stood a day earlier: A1 not yet shipped, still open.
+            var earlier = full
+            earlier.events.removeAll { $0.order.rawValue == "T-A1" && $0.activity == "Ship" }
+            earlier.orders[0] = try Order(id: full.orders[0].id, customer: full.orders[0].customer, offering: full.orders[0].offering,
+                                          strategy: .eto, decouplingPoint: full.orders[0].decouplingPoint,
+                                          customization: full.orders[0].customization, received: full.orders[0].received, due: full.orders[0].due)
+            let first = try await store.importOrders(earlier, source: "toy.xes")
+            #expect(first.orders == 2 && first.events == 6 && first.units == 4 && first.partners == 2)
+            let v1 = try await store.officeVersion()
+            let again = try await store.importOrders(earlier, source: "toy.xes")
+            #expect(again.isEmpty && again.orders == 0)
+            #expect(try await store.officeVersion() == v1, "nothing new: no write")
+            let grown = try await store.importOrders(full, source: "toy.xes")
+            #expect(grown.orders == 0 && grown.extendedOrders == 1 && grown.events == 1)
+            let office = try await store.loadOffice()
+            #expect(office.events.filter { $0.order.rawValue == "T-A1" }.count == 5)
+            #expect(office.orders.first { $0.id.rawValue == "T-A1" }?.closed != nil, "shipped: now closed")
+            #expect(try await store.counts().orders == 2)
+        }
+    }
+
+    @Test("a batch that breaks a rule leaves the store as it was", arguments: Backend.available)
+    func atomic(backend: Backend) async throws {
+        let m = try ImportMapping.parse(ToyLog.mapping)
+        var batch = try m.convert(try ToyLog.read(), source: "toy.xes").batch
+        try await withFreshStore(backend) { store in
+            _ = try await store.importOrders(batch, source: "toy.xes")
+            let before = try await store.counts(), version = try await store.officeVersion()
+            // A new order whose customer is nobody: the whole batch is refused.
+            var o = batch.orders[1]
+            o = try Order(id: OrderID("T-A3"), customer: PartnerID("C-nobody"), offering: o.offering, strategy: o.strategy,
+                          decouplingPoint: o.decouplingPoint, received: o.received, due: o.due)
+            batch.orders.append(o)
+            batch.partners.append(Partner(id: PartnerID("C-new"), name: "New", kind: .customer))
+            await #expect { try await store.importOrders(batch, source: "bad.xes") } throws: { "\($0)".contains("C-nobody") }
+            #expect(try await store.counts() == before)
+            #expect(try await store.officeVersion() == version)
+        }
+    }
+
+    @Test("imported units join the store's units of the same name", arguments: Backend.available)
+    func sameNamedUnits(backend: Backend) async throws {
+        let m = try ImportMapping.parse(ToyLog.mapping)
+        let batch = try m.convert(try ToyLog.read(), source: "toy.xes").batch
+        try await withFreshStore(backend) { store in
+            try await store.replaceAll(with: try SmallOffice.make())
+            let units = try await store.loadOffice().units
+            let before = units.count
+            let summary = try await store.importOrders(batch, source: "toy.xes")
+            let after = try await store.loadOffice()
+            let known = Set(units.map { $0.name.lowercased() })
+            let expectedNew = Set(batch.units.map { $0.name.lowercased() }).subtracting(known).count
+            #expect(summary.units == expectedNew && after.units.count == before + expectedNew)
+            let ids = Set(after.units.map(\.id))
+            #expect(after.events.allSatisfy { ids.contains($0.unit) })
+        }
+    }
+}
+
