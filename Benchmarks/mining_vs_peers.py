@@ -4,7 +4,6 @@ process's maximum resident set, from wait4) and ratios. Peers report their
 own in-process time after the library import; Ambidex is timed as a whole
 process (start-up included), which only favours the peers."""
 import argparse
-import gzip
 import os
 import re
 import shutil
@@ -12,6 +11,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+from xes_tools import concatenate
 
 a = argparse.ArgumentParser()
 for k in ["ambidex", "pm4py", "r4pm", "bpic", "ocel", "work"]:
@@ -53,20 +54,6 @@ def report(title, results, base):
     for k, (s, mb, runs) in results.items():
         ratio = s / results[base][0]
         print(f"  {k:<34} {s:9.3f} {mb:8.0f} {ratio:6.1f}×   " + " ".join(f"{x:.3f}" for x in runs))
-
-
-def concatenate(src, dst, times):
-    """The log `times` times over, case ids suffixed, so every trace stays unique."""
-    text = gzip.open(src, "rt", encoding="utf-8").read()
-    first, last = text.index("<trace>"), text.rindex("</trace>") + len("</trace>")
-    head, body, tail = text[:first], text[first:last], text[last:]
-    name = re.compile(r'(<trace>(?:(?!<event>).)*?<string key="concept:name" value=")([^"]*)(")', re.S)
-    with gzip.open(dst, "wt", encoding="utf-8", compresslevel=6) as out:
-        out.write(head)
-        for k in range(times):
-            out.write(name.sub(lambda m: f"{m.group(1)}{m.group(2)}-{k}{m.group(3)}", body))
-            out.write("\n")
-        out.write(tail)
 
 
 os.makedirs(args.work, exist_ok=True)

@@ -135,8 +135,10 @@ enum MineOutput {
             }
         }
         rows.append(("read time", String(format: "%.3f s", seconds)))
-        rows.append(("read speed", String(format: "%.1f MB/s of file, %.0f events/s", Double(bytes) / 1e6 / max(seconds, 1e-9),
-                                         Double(events) / max(seconds, 1e-9))))
+        // No bytes: the events came from the store, where a file's MB/s means nothing.
+        rows.append(("read speed", bytes == 0 ? String(format: "%.0f events/s", Double(events) / max(seconds, 1e-9))
+                         : String(format: "%.1f MB/s of file, %.0f events/s", Double(bytes) / 1e6 / max(seconds, 1e-9),
+                                  Double(events) / max(seconds, 1e-9))))
         rows.append(("peak memory", String(format: "%.1f MB", Double(peakMemory()) / 1e6)))
         switch format {
         case .json: return json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }))

@@ -34,6 +34,24 @@ struct ImportCLITests {
         #expect(coverage.contains { $0["strategy"] as? String == "mto" && ($0["orders"] as? Int ?? 0) == 225 }, "\(coverage)")
         let schedule = try await CLI.run(["schedule", "--days", "14", "--json", "--store", "s.sqlite"], in: dir)
         #expect(schedule.status == 0, "\(schedule.err)")
+
+        // The imported orders mined from the store: by unit, and by front/back office.
+        let units = try await CLI.run(["mine", "handover", "--strategy", "mto", "--store", "s.sqlite", "--format", "csv"], in: dir)
+        #expect(units.status == 0, "\(units.err)")
+        #expect(units.out.hasPrefix("source,target,") && units.out.contains("Quality"), "\(units.out)")
+        let office = try await CLI.run(["mine", "handover", "--by", "office", "--strategy", "mto", "--store", "s.sqlite", "--format", "csv"], in: dir)
+        #expect(office.status == 0, "\(office.err)")
+        let pairs = office.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+        #expect(!pairs.isEmpty && pairs.allSatisfy { ["front office,back office", "back office,front office", "front office,front office",
+                                                      "back office,back office"].contains($0) }, "\(office.out)")
+        let stats = try await CLI.run(["mine", "stats", "--strategy", "mto", "--store", "s.sqlite"], in: dir)
+        #expect(stats.status == 0 && stats.out.contains("225"), "\(stats.out)\(stats.err)")
+        let none = try await CLI.run(["mine", "dfg", "--strategy", "eto", "--store", "s.sqlite"], in: dir)
+        #expect(none.status != 0 && none.err.contains("no orders in the store pass the filter"), "\(none.err)")
+        let bad = try await CLI.run(["mine", "dfg", "--strategy", "bespoke", "--store", "s.sqlite"], in: dir)
+        #expect(bad.status != 0 && bad.err.contains("--strategy must be one of"), "\(bad.err)")
+        let badDay = try await CLI.run(["mine", "dfg", "--from", "March", "--store", "s.sqlite"], in: dir)
+        #expect(badDay.status != 0 && badDay.err.contains("--from must be a day"), "\(badDay.err)")
     }
 
     @Test("without --mapping the suggested mapping is printed and used; an OCEL log's orders are its order objects",

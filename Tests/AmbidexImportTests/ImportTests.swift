@@ -236,3 +236,41 @@ struct StoreImportTests {
     }
 }
 
+
+@Suite("Import: the store's orders as a log")
+struct OfficeLogTests {
+    @Test("the events of the orders in scope, each order's in sequence; resources as units, front/back office or people", arguments: Backend.available)
+    func scoped(backend: Backend) async throws {
+        let m = try ImportMapping.parse(ToyLog.mapping)
+        let batch = try m.convert(try ToyLog.read(), source: "toy.xes").batch
+        try await withFreshStore(backend) { store in
+            _ = try await store.importOrders(batch, source: "toy.xes")
+            let names = try await store.unitNames()
+            #expect(Set(names.values) == ["Sales", "Engineering", "Plant", "Logistics"])
+
+            var eto = OrderFilter()
+            eto.strategy = .eto
+            let events = try await store.events(of: eto)
+            #expect(events.map(\.activity) == ["Order received", "Design drawing", "Machining", "Machining", "Ship"])
+            let log = OfficeLog.make(events, unitNames: names, actor: .office)
+            #expect(log.caseCount == 1 && log.eventCount == 5)
+            // Sales and Logistics hold the customer contact on T-A1: front office; the rest back office.
+            #expect((0..<log.eventCount).map { log.string(log.resource[$0]) } == ["front office", "back office", "back office", "back office", "front office"])
+            let byUnit = OfficeLog.make(events, unitNames: names, actor: .unit)
+            #expect((0..<byUnit.eventCount).map { byUnit.string(byUnit.resource[$0]) } == ["Sales", "Engineering", "Plant", "Plant", "Logistics"])
+
+            var plant = OrderFilter()
+            plant.unit = names.first { $0.value == "Plant" }?.key
+            #expect(Set(try await store.events(of: plant).map(\.order.rawValue)) == ["T-A1", "T-A2"])
+            var engineering = OrderFilter()
+            engineering.unit = names.first { $0.value == "Engineering" }?.key
+            #expect(Set(try await store.events(of: engineering).map(\.order.rawValue)) == ["T-A1"])
+            var later = OrderFilter()
+            later.from = ISO8601DateFormatter().date(from: "2024-03-02T00:00:00Z")
+            #expect(try await store.events(of: later).map(\.order.rawValue) == ["T-A2", "T-A2"])
+            var mts = OrderFilter()
+            mts.strategy = .mts
+            #expect(try await store.events(of: mts).isEmpty)
+        }
+    }
+}
