@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "AmbidexLog", dependencies: ["CAmbidexZlib", "CAmbidexSQLite"], swiftSettings: miningSettings),
         .target(name: "AmbidexMining", dependencies: ["AmbidexLog"], swiftSettings: miningSettings),
         // A log's cases as the office's orders, through a mapping. No Vapor: it benchmarks with the readers.
-        .target(name: "AmbidexImport", dependencies: ["AmbidexCore", "AmbidexLog"], swiftSettings: miningSettings),
+        .target(name: "AmbidexImport", dependencies: ["AmbidexCore", "AmbidexLog", "AmbidexMining"], swiftSettings: miningSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",
@@ -72,10 +72,10 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         // Long work from the store's job queue (lab runs), for `serve` and `ambidex work`. No Vapor.
-        .target(name: "AmbidexJobs", dependencies: ["AmbidexCore", "AmbidexStore", "AmbidexLab"]),
+        .target(name: "AmbidexJobs", dependencies: ["AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexImport"]),
         // The web adapter: thin routes over the store, typed views.
         .target(name: "AmbidexWeb", dependencies: [
-            "AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexJobs",
+            "AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexJobs", "AmbidexMining",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -20,6 +20,53 @@ public enum DFGDrawing {
         return LayeredDrawing(nodes: nodes, arcs: arcs, title: title).svg()
     }
 
+    /// A DFG given as plain counts (as a snapshot keeps one): each activity with
+    /// how many cases it starts and ends, each edge with the label to draw.
+    public struct Graph: Sendable {
+        public struct Activity: Sendable {
+            public var name: String, count: Int, starts: Int, ends: Int
+            public init(name: String, count: Int, starts: Int, ends: Int) {
+                self.name = name
+                self.count = count
+                self.starts = starts
+                self.ends = ends
+            }
+        }
+        public struct Edge: Sendable {
+            public var source: String, target: String, count: Int, label: String
+            public init(source: String, target: String, count: Int, label: String) {
+                self.source = source
+                self.target = target
+                self.count = count
+                self.label = label
+            }
+        }
+        public var activities: [Activity]
+        public var edges: [Edge]
+        public init(activities: [Activity], edges: [Edge]) {
+            self.activities = activities
+            self.edges = edges
+        }
+    }
+
+    /// Draws `graph`; edges naming an activity not in it are left out.
+    public static func svg(_ graph: Graph, title: String = "") -> String {
+        let activities = graph.activities.sorted { $0.name < $1.name }
+        var nodes = [LayeredDrawing.Node(label: "▶ start", fill: "#d9f0d3", isSource: true)]
+        nodes += activities.map { LayeredDrawing.Node(label: "\($0.name) (\($0.count))", fill: "#dbe8f6") }
+        nodes.append(LayeredDrawing.Node(label: "■ end", fill: "#f4d6d6", isSink: true))
+        let index = Dictionary(activities.enumerated().map { ($1.name, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        let endNode = nodes.count - 1
+        var arcs: [LayeredDrawing.Arc] = []
+        for a in activities where a.starts > 0 { arcs.append(.init(from: 0, to: index[a.name]!, count: a.starts, label: "\(a.starts)", detail: "\(a.starts)")) }
+        for e in graph.edges {
+            guard let from = index[e.source], let to = index[e.target] else { continue }
+            arcs.append(.init(from: from, to: to, count: e.count, label: e.label, detail: e.label))
+        }
+        for a in activities where a.ends > 0 { arcs.append(.init(from: index[a.name]!, to: endNode, count: a.ends, label: "\(a.ends)", detail: "\(a.ends)")) }
+        return LayeredDrawing(nodes: nodes, arcs: arcs, title: title).svg()
+    }
+
     /// A duration for people: 42 s, 3.5 min, 2.1 h, 4.0 d.
     public static func duration(_ s: Double) -> String {
         func one(_ v: Double) -> String { String(format: "%.1f", v) }

@@ -39,6 +39,7 @@ public enum WebServer {
         APIController.register(on: app, reader: reader)
         PartnerController.register(on: app, reader: reader, store: store, metrics: metrics)
         UnitsController.register(on: app, reader: reader)
+        MiningController.register(on: app, reader: reader)
         let office: @Sendable () async -> String = { await reader.officeName }
         AccessController.register(on: app, store: store, office: office)
         APITokens.register(on: app, store: store, office: office)

@@ -1,6 +1,7 @@
 import AmbidexCore
 import AmbidexDemo
 import AmbidexLab
+import AmbidexJobs
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -50,9 +51,10 @@ struct DemoCommand: AsyncParsableCommand {
         // The office is in memory here: its figures now spare every server the first computation.
         let computing = Date()
         let policy = try await store.setting(CadencePolicy.settingKey, as: CadencePolicy.self) ?? .default
-        let snapshot = try await offThePool { OfficeSnapshot.make(office, policy: policy, version: version) }
+        let snapshot = try await offThePool { SnapshotComputation.make(office, policy: policy, version: version) }
         try await store.saveSnapshot(snapshot)
-        FileHandle.standardError.write(Data("computed the office's figures (evidence, schedule, partner shares) in \(elapsed(since: computing))\n".utf8))
+        let mining = String(format: "%.2f s", snapshot.mining?.seconds ?? 0)
+        FileHandle.standardError.write(Data("computed the office's figures (evidence, schedule, partner shares; mining the orders took \(mining)) in \(elapsed(since: computing))\n".utf8))
         return "Loaded the demo company \"\(office.name)\": \(office.units.count) units, \(office.partners.count) partners, "
             + "\(office.orders.count) orders, \(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, "
             + "\(office.standards.count) standards, \(office.activities.count) learning activities."

@@ -1,5 +1,6 @@
 import AmbidexCore
 import AmbidexLab
+import AmbidexJobs
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -49,7 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
             return s
         }
         let input = try await store.snapshotInput()
-        let snapshot = try await offThePool { OfficeSnapshot.make(input.office, policy: input.policy, version: input.version, options: options) }
+        let snapshot = try await offThePool { SnapshotComputation.make(input.office, policy: input.policy, version: input.version, options: options) }
         if options == EvidenceReport.Options() { try await store.saveSnapshot(snapshot) }
         return snapshot
     }

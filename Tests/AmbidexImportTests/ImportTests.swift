@@ -274,3 +274,85 @@ struct OfficeLogTests {
         }
     }
 }
+
+@Suite("Import: the office mined per strategy")
+struct OfficeMiningTests {
+    @Test("variants, durations of closed orders only, edges and the front/back-office hand-over of a small office, events given out of order")
+    func small() throws {
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000), day = 86_400.0
+        func order(_ id: String, _ strategy: DeliveryStrategy, closedAfter days: Double?) throws -> Order {
+            try Order(id: OrderID(id), customer: PartnerID("C-1"), offering: "pump", strategy: strategy,
+                      decouplingPoint: StrategyTable.standard[strategy].decouplingPoint, received: t0, due: t0 + 30 * day,
+                      closed: days.map { t0 + $0 * day })
+        }
+        let sales = UnitID("U-sales"), plant = UnitID("U-plant")
+        func event(_ o: String, _ a: String, _ unit: UnitID, _ d: Double) -> OrderEvent {
+            OrderEvent(order: OrderID(o), activity: a, stage: .fabricate, unit: unit, timestamp: t0 + d * day, customerContact: unit == sales)
+        }
+        var events = [
+            event("E1", "Quote", sales, 0), event("E1", "Build", plant, 1), event("E1", "Ship", sales, 2),
+            event("E2", "Quote", sales, 0), event("E2", "Build", plant, 2), event("E2", "Ship", sales, 4),
+            event("E3", "Quote", sales, 0), event("E3", "Ship", sales, 1),
+            event("M1", "Build", plant, 0),
+        ]
+        events.swapAt(0, 7)  // the office's events need not come grouped by order
+        events.swapAt(2, 5)
+        let office = LearningOffice(
+            name: "small", units: [AmbidexCore.Unit(id: sales, name: "Sales", function: .sales), AmbidexCore.Unit(id: plant, name: "Plant", function: .production)],
+            partners: [Partner(id: PartnerID("C-1"), name: "One", kind: .customer)],
+            orders: [try order("E1", .mto, closedAfter: 2), try order("E2", .mto, closedAfter: 4), try order("E3", .mto, closedAfter: nil),
+                     try order("M1", .mts, closedAfter: 0)],
+            events: events)
+        let mining = OfficeMining.make(office)
+        #expect(mining.strategies.map(\.strategy) == [.mts, .mto])
+        let m = try #require(mining[.mto])
+        #expect(m.orders == 3 && m.events == 8)
+        #expect(m.variants.map(\.count) == [2, 1] && m.variants[0].activities == ["Quote", "Build", "Ship"] && m.variantCount == 2)
+        #expect(Set(m.variants[0].orders.map(\.rawValue)) == ["E1", "E2"] && m.variants[0].medianDays == 3)
+        #expect(m.variants[1].medianDays == nil, "E3 is open: its duration is not known")
+        #expect(m.durations.closed == 2 && m.durations.open == 1 && m.durations.median == 3 && m.durations.mean == 3 && m.durations.max == 4)
+        let edges = Dictionary(uniqueKeysWithValues: m.edges.map { ("\($0.source)>\($0.target)", $0) })
+        #expect(edges["Quote>Build"]?.count == 2 && edges["Build>Ship"]?.count == 2 && edges["Quote>Ship"]?.count == 1 && m.edgeCount == 3)
+        #expect(edges["Quote>Build"]?.meanSeconds == 1.5 * day && edges["Quote>Build"]?.medianSeconds == 1.5 * day)
+        #expect(m.activities.first { $0.name == "Quote" }.map { ($0.count, $0.starts, $0.ends) } ?? (0, 0, 0) == (3, 3, 0))
+        // Sales is in contact with the customer: front office; the plant back office.
+        let cells = Dictionary(uniqueKeysWithValues: m.officeHandover.map { ("\($0.source)>\($0.target)", $0.count) })
+        #expect(cells == ["front office>back office": 2, "back office>front office": 2, "front office>front office": 1])
+        #expect(abs(m.crossingShare - 0.8) < 1e-12)
+        #expect(Set(m.unitHandover.map { "\($0.source)>\($0.target)" }) == ["Sales>Plant", "Plant>Sales", "Sales>Sales"])
+        #expect(mining[.eto] == nil && mining.candidates.isEmpty)
+    }
+}
+
+extension OfficeMiningTests {
+    @Test("before and after a standard: the orders of its strategies and units in equal windows on each side of its adoption")
+    func beforeAndAfter() throws {
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000), day = 86_400.0
+        let sales = UnitID("U-sales"), plant = UnitID("U-plant")
+        func order(_ id: String, received: Double) throws -> Order {
+            try Order(id: OrderID(id), customer: PartnerID("C-1"), offering: "pump", strategy: .mto,
+                      decouplingPoint: StrategyTable.standard[.mto].decouplingPoint, received: t0 + received * day, due: t0 + (received + 30) * day)
+        }
+        func event(_ o: String, _ a: String, _ unit: UnitID, _ d: Double) -> OrderEvent {
+            OrderEvent(order: OrderID(o), activity: a, stage: .fabricate, unit: unit, timestamp: t0 + d * day, customerContact: unit == sales)
+        }
+        var standard = try Standard(id: StandardID("S-1"), name: "Build check", kind: .procedure, scope: .init(strategies: [.mto], units: [plant]),
+                                    provenance: [], proposedAt: t0)
+        try standard.adopt(at: t0 + 5 * day)
+        let office = LearningOffice(
+            name: "small", units: [AmbidexCore.Unit(id: sales, name: "Sales", function: .sales), AmbidexCore.Unit(id: plant, name: "Plant", function: .production)],
+            partners: [Partner(id: PartnerID("C-1"), name: "One", kind: .customer)],
+            orders: [try order("B0", received: 0), try order("B1", received: 2), try order("B2", received: 3), try order("A1", received: 6), try order("A2", received: 7)],
+            events: [event("B0", "Quote", sales, 0), event("B0", "Build", plant, 0.5),
+                     event("B1", "Quote", sales, 2), event("B1", "Build", plant, 2.5), event("B1", "Build", plant, 3),
+                     event("B2", "Quote", sales, 3),  // the plant never worked on it: outside the standard's units
+                     event("A1", "Quote", sales, 6), event("A1", "Build", plant, 7), event("A2", "Quote", sales, 7), event("A2", "Build", plant, 9)],
+            standards: [standard])
+        let change = try #require(OfficeMining.make(office).standards.first)
+        // The office's last day is day 9: 4 days after adoption, so 4 days before it (day 1 to 5): B0 is too early.
+        #expect(change.days == 4 && change.strategy == .mto && change.standard.rawValue == "S-1")
+        #expect(change.before.orders == 1 && change.before.variants.first?.orders.map(\.rawValue) == ["B1"])
+        #expect(change.before.rework.first?.activity == "Build")
+        #expect(change.after.orders == 2 && change.after.rework.isEmpty && change.after.variants.first?.count == 2)
+    }
+}

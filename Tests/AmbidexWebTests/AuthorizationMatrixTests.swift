@@ -38,7 +38,7 @@ struct AuthorizationMatrixTests {
         switch path {
         // Signing out without a session only clears the cookie.
         // The board's script holds nothing of the office.
-        case "/login", "/healthz", "/logout", "/assets/board.js", "/api/v1/openapi.json": return .everyone
+        case "/login", "/healthz", "/logout", "/assets/board.js", "/assets/mining.js", "/api/v1/openapi.json": return .everyone
         case "/metrics": return .machine
         case "/calendar/:file": return .secret
         case "/tokens", "/tokens/:id/revoke", "/partner", "/api/session": return .signedIn
@@ -49,7 +49,8 @@ struct AuthorizationMatrixTests {
         if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") || path == "/schedule/programme" || path == "/api/v1/programmes" { return .lead }
         if ["adopt", "revise", "retire"].contains(where: { path == "/standards/:standard/\($0)" || path == "/api/v1/standards/:standard/\($0)" }) { return .lead }
         let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
-                      "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards", "/units", "/units/:unit"]
+                      "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards", "/units", "/units/:unit",
+                      "/mining", "/mining/:strategy"]
         if office.contains(path) || path.hasPrefix("/schedule/:activity/") || path.hasPrefix("/lab/") || path.hasPrefix("/api/")
             || path.hasPrefix("/retrospectives/:retro") || path.hasPrefix("/standards/:standard") { return .office }
         return nil
@@ -65,7 +66,7 @@ struct AuthorizationMatrixTests {
             let made = try await store.createAPIToken(email: "lead@example.org", name: "gone", tokenHash: revoked.hash)
             try await store.revokeAPIToken(id: made.id)
 
-            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none", ":standard": "S-none", ":hook": "W-none", ":unit": "U-none"]
+            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none", ":standard": "S-none", ":hook": "W-none", ":unit": "U-none", ":strategy": "eto"]
             var unclassified: [String] = []
             var checked = 0
             for route in app.routes.all {

@@ -48,6 +48,9 @@ public struct OfficeSnapshot: Codable, Sendable {
     public var unitLearning: [UnitLearning]
     public var unitPeriods: [Period]
     public static let unitQuarters = 8
+    /// The orders mined per strategy; made by the mining module beside `make`
+    /// (nil in a snapshot made without it, or kept before it existed).
+    public var mining: OfficeMining? = nil
 
     public static func make(_ office: LearningOffice, policy: CadencePolicy, version: Int64,
                             options: EvidenceReport.Options = .init(), now: Date = Date()) -> OfficeSnapshot {

@@ -22,8 +22,9 @@ extension Migrations {
         m.add(CreateRetrospectives())
         m.add(AddStandardTexts())
         m.add(CreateWebhooks())
-        m.add(DropOlderSnapshots())
+        m.add(DropOlderSnapshots(name: "v15.DropOlderSnapshots"))
         m.add(IndexKnowledgeOrigin())
+        m.add(DropOlderSnapshots(name: "v17.DropSnapshotsWithoutMining"))
         return m
     }
 }

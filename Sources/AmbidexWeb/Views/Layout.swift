@@ -26,6 +26,7 @@ enum Layout {
                             .a(.href("/orders"), .class(active == "orders" ? "on" : ""), .text("Orders")),
                             .a(.href("/schedule"), .class(active == "schedule" ? "on" : ""), .text("Schedule")),
                             .a(.href("/units"), .class(active == "units" ? "on" : ""), .text("Units")),
+                            .a(.href("/mining"), .class(active == "mining" ? "on" : ""), .text("Mining")),
                             .a(.href("/knowledge"), .class(active == "knowledge" ? "on" : ""), .text("Knowledge")),
                             .a(.href("/retrospectives"), .class(active == "retrospectives" ? "on" : ""), .text("Retrospectives")),
                             .a(.href("/standards"), .class(active == "standards" ? "on" : ""), .text("Standards")),

@@ -117,6 +117,27 @@ extension InRealBrowsers {
                     let quarters = try await driver.execute("return document.querySelectorAll('#quarters tr').length") as? Int ?? 0
                     #expect(quarters == OfficeSnapshot.unitQuarters + 1)
                     try await driver.shot("unit")
+                    // The mining page: the ETO orders' process drawn by the browser; the slider redraws it with fewer edges;
+                    // a standardization candidate fills the standards page's module form.
+                    _ = try await driver.execute("document.querySelector('nav a[href=\"/mining\"]').click(); return true")
+                    #expect(try await driver.waitFor("return location.pathname === '/mining' && document.querySelectorAll('#strategies tr').length === 6"))
+                    _ = try await driver.execute("document.querySelector('#strategies a[href=\"/mining/eto\"]').click(); return true")
+                    #expect(try await driver.waitFor("return location.pathname === '/mining/eto' && !!document.querySelector('#process svg')"))
+                    let dfg = try await driver.execute("return document.querySelector('#process svg').getBoundingClientRect().width") as? Double ?? 0
+                    #expect(dfg > 300)
+                    let before = try await driver.execute("return document.querySelectorAll('#process svg path[marker-end]').length") as? Int ?? 0
+                    _ = try await driver.execute("""
+                        const r = document.querySelector('#drawing input[name=edges]'); r.value = '2';
+                        r.dispatchEvent(new Event('input')); r.dispatchEvent(new Event('change')); return true
+                        """)
+                    #expect(try await driver.waitFor("return location.search.includes('edges=2') && !!document.querySelector('#process svg')"))
+                    let after = try await driver.execute("return document.querySelectorAll('#process svg path[marker-end]').length") as? Int ?? 0
+                    #expect(after > 0 && after < before, "\(after) arcs with 2 edges, \(before) before")
+                    let shown = try await driver.execute("return document.getElementById('edges-shown').textContent") as? String
+                    #expect(shown == "2")
+                    try await driver.shot("mining-eto")
+                    _ = try await driver.execute("Array.from(document.querySelectorAll('#candidates tr')).find(r => r.innerText.includes('drive interface = custom flange')).querySelector('a.propose').click(); return true")
+                    #expect(try await driver.waitFor("return location.pathname === '/standards' && document.querySelector('#propose textarea[name=text]').value.includes('drive interface')"))
                 }
             }
         }
