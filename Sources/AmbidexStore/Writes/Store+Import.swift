@@ -34,9 +34,9 @@ extension Store {
             result.summary = plan.summary
             return plan.bulk
         }
-        var summary = result.summary ?? ImportSummary()
+        // No version: nothing was new, the transaction was rolled back.
+        guard let version, var summary = result.summary else { return ImportSummary() }
         summary.version = version
-        if version == nil { summary = ImportSummary() }
         return summary
     }
 
