@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "AmbidexJobs", dependencies: ["AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexImport"]),
         // The web adapter: thin routes over the store, typed views.
         .target(name: "AmbidexWeb", dependencies: [
-            "AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexJobs", "AmbidexMining",
+            "AmbidexCore", "AmbidexStore", "AmbidexLab", "AmbidexJobs", "AmbidexMining", "AmbidexImport", "AmbidexLog",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -75,6 +75,7 @@ public struct ImportMapping: Sendable, Equatable {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let at = "\(file):\(n + 1)"
+            do throws(ImportError) {
             guard let eq = line.firstIndex(of: "=") else { throw ImportError("\(at): expected 'key = value'") }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
@@ -121,6 +122,9 @@ public struct ImportMapping: Sendable, Equatable {
             case "order-type": m.orderType = value.isEmpty ? nil : value
             default: break
             }
+            } catch {
+                throw ImportError(error.description, line: n + 1)
+            }
         }
         guard !m.unitDefault.isEmpty, !m.partnerDefault.isEmpty else { throw ImportError("\(file): unit-default and partner-default cannot be empty") }
         return m
@@ -165,5 +169,10 @@ public struct ImportMapping: Sendable, Equatable {
 /// An import's refusal: where (file and line, or the log's case) and why.
 public struct ImportError: Error, CustomStringConvertible, Sendable, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The mapping's line at fault, so a form can name its field.
+    public let line: Int?
+    public init(_ description: String, line: Int? = nil) {
+        self.description = description
+        self.line = line
+    }
 }

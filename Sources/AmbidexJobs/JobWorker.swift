@@ -79,7 +79,7 @@ public actor JobWorker {
         do {
             if awake { try await store.reapJobs(silentFor: settings.deadAfter) }
             while !stopping, running.count < settings.capacity,
-                  let job = try await store.claimJob(worker: id, kinds: [Job.labKind], limits: settings.limits) {
+                  let job = try await store.claimJob(worker: id, kinds: [Job.labKind, Job.importKind], limits: settings.limits) {
                 await launch(job)
             }
         } catch {
@@ -96,6 +96,15 @@ public actor JobWorker {
     private func launch(_ job: Job) async {
         let control = LabControl(background: settings.background)
         running[job.id] = Running(job: job, control: control)
+        if job.kind == Job.importKind {
+            let store = store
+            Task { [self] in
+                let (status, result, error) = await Self.runImport(job, store: store, control: control)
+                await self.finishImport(job, status, result, error)
+            }
+            keepAlive(job, control)
+            return
+        }
         let saved: SavedExperiment?
         do { saved = try await store.experiment(id: job.subject) } catch { saved = nil }
         guard let saved, let work = LabWork(saved: saved.experiment) else {
@@ -110,6 +119,11 @@ public actor JobWorker {
         }
         thread.stackSize = 8 << 20
         thread.start()
+        keepAlive(job, control)
+    }
+
+    /// Writes the job's heartbeat with its progress every `beat` while it runs here.
+    private func keepAlive(_ job: Job, _ control: LabControl) {
         running[job.id]?.heartbeat = Task { [weak self] in
             while let self, await self.isRunning(job.id) {
                 try? await Task.sleep(for: self.settings.beat)
@@ -167,6 +181,23 @@ public actor JobWorker {
                 }
             } catch {
                 logger.error("job \(job.id) could not be saved: \(error)")
+            }
+        }
+        running[job.id] = nil
+        await poll()
+    }
+
+    private func finishImport(_ job: Job, _ status: Job.Status, _ result: ImportResult?, _ error: String?) async {
+        guard running[job.id] != nil else { return }
+        running[job.id]?.heartbeat?.cancel()
+        if !stopping {
+            do {
+                let summary = try result.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+                // A cancelled import says who cancelled it, as its job does.
+                let said = status == .cancelled ? try await store.job(id: job.id)?.error : error
+                try await store.finishImport(id: job.subject, job: job.id, worker: id, status: status, summary: summary, error: said)
+            } catch {
+                logger.error("import \(job.subject) could not be saved: \(error)")
             }
         }
         running[job.id] = nil

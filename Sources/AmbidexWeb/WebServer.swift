@@ -56,6 +56,7 @@ public enum WebServer {
         PolicyController.register(on: app, store: store, metrics: metrics, office: office)
         WebhooksController.register(on: app, store: store, office: office)
         ProgrammeController.register(on: app, reader: reader, store: store, metrics: metrics, office: office)
+        ImportsController.register(on: app, store: store, worker: worker, office: office)
         return worker
     }
 

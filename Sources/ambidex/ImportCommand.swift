@@ -34,16 +34,12 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let given: ImportMapping?
         do { given = try mappingText.map { try ImportMapping.parse($0, file: mapping!) } } catch { throw CommandError("\(error)") }
-        let (log, preamble, orderType) = try read(mappingText: mappingText, orderType: given?.orderType)
+        let read = try read(mappingText: mappingText)
+        let log = read.log
         let readSeconds = Date().timeIntervalSince(started)
 
         var suggestion: MappingSuggestion?
-        if suggestMapping || given == nil {
-            var s = ImportMapping.suggest(for: log, source: file)
-            s.preamble = preamble
-            if let orderType { s.mapping.orderType = orderType.type; s.reasons.append((key: "order-type", reason: orderType.reason)) }
-            suggestion = s
-        }
+        if suggestMapping || given == nil { suggestion = read.suggestion(source: file) }
         if suggestMapping {
             print(suggestion!.text, terminator: "")
             return
@@ -77,40 +73,14 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     /// Reads the log as cases: an OCEL log from its order objects' point of view.
-    private func read(mappingText: String?, orderType: String?) throws -> (EventLog, preamble: [String], orderType: (type: String, reason: String)?) {
+    private func read(mappingText: String?) throws -> LogImport {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such file") }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let line = size > 4 << 20 ? ProgressLine("reading   ", force: progress) : nil
         var options = ReadOptions(naiveTimeOffsetSeconds: try parseNaiveOffset(naiveOffset))
         if let line, line.isShown { options.progress = { @Sendable f in line.update(f) } }
         defer { line?.finish("read \(URL(fileURLWithPath: file).lastPathComponent)") }
-        do {
-            switch LogFormat.guess(path: file) {
-            case .xes:
-                return (try LogReader.readXES(path: file, options: options), [], nil)
-            case .csv:
-                let values = mappingText.map(ImportMapping.csvValues) ?? [:]
-                guard !values.isEmpty else {
-                    throw CommandError("\(file) is a CSV log: give --mapping FILE with at least its columns (case = …, activity = …, timestamp = …); "
-                        + "--suggest-mapping then proposes the rest")
-                }
-                let csv: CSVMapping
-                do { csv = try CSVMapping.make(values) } catch { throw CommandError("\(mapping ?? "mapping"): \(error)") }
-                let preamble = ["# the CSV log's columns, as given"] + values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
-                return (try LogReader.readCSV(path: file, mapping: csv, options: options), preamble, nil)
-            case let f? where f.isObjectCentric:
-                let ocel = try LogReader.readOCEL(path: file, format: f, options: options)
-                let type: (type: String, reason: String)
-                if let orderType { type = (orderType, "as the mapping says") } else if let guess = ocel.guessOrderType() { type = guess } else {
-                    throw CommandError("\(file): the log relates no event to an object, so no object type can be the orders")
-                }
-                do { return (try ocel.cases(ofObjectType: type.type), [], type) } catch { throw CommandError("\(file): \(error)") }
-            default:
-                throw CommandError("\(file): unknown format; name it .xes, .xes.gz, .jsonocel, .xmlocel, .sqlite or .csv")
-            }
-        } catch let error as LogError {
-            throw CommandError(error.description)
-        }
+        do { return try LogImport.read(path: file, mappingText: mappingText, options: options) } catch { throw CommandError(error.description) }
     }
 
     static func report(_ s: ImportSummary, conversion c: LogConversion, file: String, store: String,

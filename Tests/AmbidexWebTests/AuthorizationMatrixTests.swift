@@ -46,7 +46,8 @@ struct AuthorizationMatrixTests {
         }
         if path == "/partner/suggestions" || path == "/api/v1/partner/suggestions" { return .partner }
         if path == "/partner/orders/:order/feedback" || path == "/api/v1/partner/orders/:order/feedback" { return .owningPartner }
-        if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") || path == "/schedule/programme" || path == "/api/v1/programmes" { return .lead }
+        if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") || path == "/schedule/programme" || path == "/api/v1/programmes"
+            || path.hasPrefix("/imports") || path.hasPrefix("/api/v1/imports") { return .lead }
         if ["adopt", "revise", "retire"].contains(where: { path == "/standards/:standard/\($0)" || path == "/api/v1/standards/:standard/\($0)" }) { return .lead }
         let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
                       "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards", "/units", "/units/:unit",
@@ -66,7 +67,7 @@ struct AuthorizationMatrixTests {
             let made = try await store.createAPIToken(email: "lead@example.org", name: "gone", tokenHash: revoked.hash)
             try await store.revokeAPIToken(id: made.id)
 
-            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none", ":standard": "S-none", ":hook": "W-none", ":unit": "U-none", ":strategy": "eto"]
+            let samples = [":order": "O-1", ":item": "K-1", ":activity": "A-none", ":feed": "F-none", ":file": "cal_none.ics", ":id": "X-none", ":retro": "RT-none", ":standard": "S-none", ":hook": "W-none", ":unit": "U-none", ":strategy": "eto", ":import": "I-none"]
             var unclassified: [String] = []
             var checked = 0
             for route in app.routes.all {

@@ -30,7 +30,7 @@ public final class LabControl: @unchecked Sendable {
         return fraction
     }
 
-    func report(_ value: Double) {
+    public func report(_ value: Double) {
         lock.lock(); fraction = max(fraction, min(1, value)); lock.unlock()
     }
 }

@@ -25,6 +25,7 @@ extension Migrations {
         m.add(DropOlderSnapshots(name: "v15.DropOlderSnapshots"))
         m.add(IndexKnowledgeOrigin())
         m.add(DropOlderSnapshots(name: "v17.DropSnapshotsWithoutMining"))
+        m.add(CreateOrderImports())
         return m
     }
 }

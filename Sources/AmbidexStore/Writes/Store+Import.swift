@@ -40,6 +40,20 @@ extension Store {
         return summary
     }
 
+    /// What `importOrders` would add, computed as it would be and rolled back:
+    /// the preview's "new" and "carried further". Takes no version, so writers do not wait on it.
+    public func previewImport(_ batch: OrderBatch, source: String) async throws -> ImportSummary {
+        let result = ImportBox()
+        do {
+            try await database.transaction { db in
+                result.summary = try await Self.importPlan(batch, source: source, on: db as! any SQLDatabase).summary
+                throw NothingToWrite()
+            }
+        } catch is NothingToWrite {
+        } catch { throw explain(error) }
+        return result.summary ?? ImportSummary()
+    }
+
     private static func importPlan(_ batch: OrderBatch, source: String, on sql: any SQLDatabase) async throws -> (bulk: BulkPlan?, summary: ImportSummary) {
         // Units: few, read whole, so names match across ids.
         let storedUnits = try await sql.select().column("id").column("name").from("units").all()

@@ -1,4 +1,5 @@
 import AmbidexCore
+import AmbidexStore
 import Foundation
 
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
@@ -51,12 +52,16 @@ enum OpenAPIDocument {
     }
 
     /// One operation: its answer on success and the refusals it can give (each an `Error`).
-    static func operation(_ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
+    static func operation(_ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil, file: Bool = false,
                           ok: (Int, JSONValue), refusals: [Int]) -> JSONValue {
         var p: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary)), ("tags", .array([.string(tag)]))]
         if !parameters.isEmpty { p.append(("parameters", .array(parameters))) }
         if let body {
             p.append(("requestBody", .object([("required", true), ("content", .object([("application/json", .object([("schema", body)]))]))])))
+        }
+        if file {
+            p.append(("requestBody", .object([("required", true), ("content", .object([
+                ("application/octet-stream", .object([("schema", .object([("type", "string"), ("format", "binary")]))]))]))])))
         }
         var responses: [(String, JSONValue)] = [(String(ok.0), response("done", ok.1))]
         let why = [400: "a field is refused (the error names it)", 401: "no credentials", 403: "this role may not, or the CSRF token is missing",
@@ -155,6 +160,14 @@ enum OpenAPIDocument {
         ("Webhook", object([("id", string()), ("url", string()), ("events", array(oneOf(WebhookEvent.allCases.map(\.rawValue)))), ("createdBy", string()),
                             ("created", string()), ("revoked", nullable("string")), ("secret", string("shown once, when the webhook is made"))],
                            required: ["id", "url", "events", "createdBy", "created"])),
+        ("Import", object([("id", string()), ("file", string()), ("size", integer(0)), ("account", string()), ("created", string(format: "date-time")),
+                           ("status", oneOf(OrderImport.Status.allCases.map(\.rawValue))), ("progress", nullable("number")), ("error", nullable("string")),
+                           ("fileHeld", .object([("type", "boolean")])), ("suggestion", string("the suggested mapping file, each guess explained")),
+                           ("mapping", string("the mapping file as last checked")),
+                           ("preview", .object([("type", .array(["object", "null"])),
+                                                ("description", "what the mapping makes of the log, and what of it is new to the store")])),
+                           ("result", .object([("type", .array(["object", "null"])), ("description", "what the import wrote")]))],
+                          required: ["id", "file", "size", "account", "created", "status", "fileHeld", "suggestion", "mapping"])),
         ("Delivery", object([("id", string()), ("event", string()), ("subject", string()), ("status", oneOf(["pending", "delivered", "failed"])),
                              ("attempts", integer(0)), ("lastCode", nullable("integer")), ("lastError", nullable("string"))],
                             required: ["id", "event", "subject", "status", "attempts"])),
@@ -299,6 +312,22 @@ enum OpenAPIDocument {
                                                                            ok: (200, object([("revoked", string())], required: ["revoked"])), refusals: [404, 409]))])),
             ("/api/v1/webhooks/{hook}/deliveries", .object([("get", operation("webhookDeliveries", "A webhook's latest deliveries and their attempts", tag: "webhooks",
                                                                               parameters: [id("hook")], ok: (200, array(ref("Delivery"))), refusals: [404]))])),
+            ("/api/v1/imports", .object([
+                ("get", operation("listImports", "Uploaded order logs and their imports, newest first (a lead's)", tag: "imports",
+                                  ok: (200, array(ref("Import"))), refusals: [])),
+                ("post", operation("uploadLog", "Uploads an order log (the body) and suggests a mapping with a preview; nothing is imported yet (a lead's)",
+                                   tag: "imports", parameters: [parameter("name", in: "query", string("the file's name: its extension says the format", maxLength: 200),
+                                                                          required: true)],
+                                   file: true, ok: (201, ref("Import")), refusals: [400])),
+            ])),
+            ("/api/v1/imports/{import}", .object([("get", operation("getImport", "An import: its mapping, preview, status, progress and result (a lead's)",
+                                                                    tag: "imports", parameters: [id("import")], ok: (200, ref("Import")), refusals: [404]))])),
+            ("/api/v1/imports/{import}/preview", .object([("post", operation(
+                "previewImport", "Checks a mapping (the mapping file's text) against the log and the store, and keeps it (a lead's)", tag: "imports",
+                parameters: [id("import")], body: object([("mapping", string(maxLength: 64_000))]), ok: (200, ref("Import")), refusals: [400, 404, 409]))])),
+            ("/api/v1/imports/{import}/run", .object([("post", operation(
+                "runImport", "Starts the import in the background with the mapping given or kept; poll the import for its progress (a lead's)", tag: "imports",
+                parameters: [id("import")], body: object([("mapping", string(maxLength: 64_000))]), ok: (202, ref("Import")), refusals: [400, 404, 409, 429]))])),
             ("/api/v1/openapi.json", .object([("get", .object([("operationId", "openapi"), ("summary", "This document"), ("security", .array([])),
                                                                ("responses", .object([("200", .object([("description", "the document")]))]))]))])),
         ]

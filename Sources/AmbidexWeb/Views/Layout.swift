@@ -34,6 +34,7 @@ enum Layout {
                             .a(.href("/lab"), .class(active == "lab" ? "on" : ""), .text("Lab")))),
                         .if(session?.account.role == .partner, .a(.href("/partner"), .class(active == "partner" ? "on" : ""), .text("Shared with you"))),
                         .if(session != nil, .a(.href("/tokens"), .class(active == "tokens" ? "on" : ""), .text("API tokens"))),
+                        .if(session?.account.role == .lead, .a(.href("/imports"), .class(active == "imports" ? "on" : ""), .text("Import"))),
                         .if(session?.account.role == .lead, .a(.href("/webhooks"), .class(active == "webhooks" ? "on" : ""), .text("Webhooks"))),
                         .unwrap(session, { s in
                             .form(.method(.post), .action("/logout"), .class("inline"),
@@ -62,7 +63,7 @@ enum Layout {
     header.top { display:flex; gap:1.5rem; align-items:baseline; padding:.8rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
     .brand { font-weight:700; font-size:1.2rem; color:var(--ink); text-decoration:none; }
     .office { color:var(--muted); }
-    nav { margin-left:auto; display:flex; gap:1rem; }
+    nav { margin-left:auto; display:flex; flex-wrap:wrap; justify-content:flex-end; gap:.3rem 1rem; }
     nav a { color:var(--muted); text-decoration:none; } nav a.on { color:var(--ink); font-weight:600; }
     main { padding:1.2rem 1.5rem; display:grid; grid-template-columns:repeat(auto-fit, minmax(460px, 1fr)); gap:1.2rem; }
     section.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem 1.2rem; }
@@ -76,6 +77,11 @@ enum Layout {
     svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
     form.inline { display:inline; margin:0; } button.link { background:none; border:0; padding:0; color:var(--muted); font:inherit; cursor:pointer; }
     form.lab { display:grid; grid-template-columns:repeat(auto-fill, minmax(210px, 1fr)); gap:.6rem 1rem; align-items:end; }
+    form.mapping { display:grid; grid-template-columns:repeat(auto-fit, minmax(19rem, 1fr)); gap:1rem; align-items:start; }
+    form.mapping fieldset { border:1px solid var(--line); border-radius:6px; display:flex; flex-direction:column; gap:.6rem; }
+    form.mapping label { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); gap:.2rem; }
+    form.mapping label.fault { outline:2px solid var(--bad); outline-offset:3px; } form.mapping small { font-size:.75rem; }
+    form.mapping textarea { font-family:ui-monospace, monospace; font-size:.8rem; } form.mapping .buttons { grid-column:1 / -1; display:flex; gap:.6rem; }
     form.lab label, form.login label { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); gap:.2rem; }
     input, select { font:inherit; padding:.3rem .4rem; border:1px solid var(--line); border-radius:4px; color:var(--ink); background:#fff; }
     button.primary { font:inherit; padding:.45rem 1rem; border:0; border-radius:4px; background:var(--back); color:#fff; cursor:pointer; }

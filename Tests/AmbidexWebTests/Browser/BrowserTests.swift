@@ -360,5 +360,60 @@ extension InRealBrowsers {
                 }
             }
         }
+
+        @Test("a lead uploads the production log, checks the suggested mapping against its preview, imports it, and its orders reach the units and mining pages")
+        func importProductionLog() async throws {
+            guard ImportPageTests.available else {
+                print("skipped: ../shared/data/eventlogs is absent: the browser import test needs production.xes.gz")
+                return
+            }
+            try await withDemoLead { store, office, driver, base in
+                try await driver.open(base + "/imports")
+                try await signIn(driver)
+                #expect(try await wait(driver, "return location.pathname === '/imports' && !!document.querySelector('input[type=file]')"))
+                try await driver.type(ImportPageTests.production, into: "input[type=file]")
+                try await driver.shot("import-1-chosen")
+                _ = try await driver.execute("document.querySelector('#upload form').submit(); return true")
+                #expect(try await wait(driver, "return location.pathname.startsWith('/imports/I-') && !!document.querySelector('#preview-units')"))
+                try await driver.shot("import-2-mapping-and-preview")
+                // The suggestion is in the form, each guess explained; the preview shows the units and both roles.
+                #expect(try await driver.execute("return document.querySelector('#field-unit-default').value") as? String == "Production")
+                let units = try await driver.execute("return document.querySelector('#preview-units').innerText") as? String ?? ""
+                #expect(units.contains("Quality") && units.contains("Logistics") && units.contains("Production"), "\(units)")
+                #expect(try await driver.execute("return document.querySelector('#preview-store').innerText") as? String ?? "" != "")
+
+                let first = try await driver.execute("return document.querySelector('#preview-orders tr:nth-child(2) td').innerText") as? String ?? ""
+                #expect(!first.isEmpty)
+                // The lead changes one guess and previews again: every order is made to stock instead.
+                _ = try await driver.execute("""
+                    document.querySelector('#field-strategy').value = 'mts';
+                    document.querySelector('button[value=preview]').click(); return true
+                    """)
+                #expect(try await wait(driver, "return !!document.querySelector('#preview-strategies') && document.querySelector('#preview-strategies').innerText.includes('MTS')"))
+                _ = try await driver.execute("document.querySelector('#field-strategy').value = 'mto'; document.querySelector('#run').click(); return true")
+                #expect(try await wait(driver, "return !!document.querySelector('#status') && document.querySelector('#status').innerText === 'imported'"))
+                try await driver.shot("import-3-imported")
+                let outcome = try await driver.execute("return document.querySelector('#outcome').innerText") as? String ?? ""
+                #expect(outcome.contains("Imported") && outcome.contains("MTO"), "\(outcome)")
+                let loaded = try await store.loadOffice()
+                #expect(loaded.orders.count > office.orders.count + 100, "the log's orders are the office's")
+
+                // The first order of the preview is an order of the office now: MTO, with Logistics front office on it (it packs, handing the order over).
+                try await driver.open(base + "/orders/" + first.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!)
+                #expect(try await wait(driver, "return document.body.innerText.includes('Packing')"))
+                let folder = try await driver.execute("return document.body.innerText") as? String ?? ""
+                #expect(folder.contains("MTO") && folder.contains("front office") && folder.contains("back office"), "\(folder.prefix(600))")
+                try await driver.shot("import-4-order")
+                // The MTO mining page draws the log's activities once the snapshot has them.
+                var mined = false
+                for _ in 0..<60 where !mined {
+                    try await driver.open(base + "/mining/mto")
+                    mined = try await driver.execute("return document.body.innerText.includes('Final Inspection')") as? Bool == true
+                    if !mined { try await Task.sleep(for: .seconds(1)) }
+                }
+                #expect(mined, "the mining page shows the imported orders' activities")
+                try await driver.shot("import-5-mining")
+            }
+        }
     }
 }

@@ -57,6 +57,13 @@ struct WebDriver {
         return result["value"]
     }
 
+    /// Types `text` into the element `css` finds: for a file input, the path of the file to upload.
+    func type(_ text: String, into css: String) async throws {
+        let found = try await Self.request(client, "POST", sessionURL("element"), ["using": "css selector", "value": css])
+        guard let element = (found["value"] as? [String: Any])?.values.first as? String else { throw BrowserError("no element \(css)") }
+        _ = try await Self.request(client, "POST", sessionURL("element/\(element)/value"), ["text": text])
+    }
+
     func title() async throws -> String {
         try await Self.request(client, "GET", sessionURL("title"), nil)["value"] as? String ?? ""
     }
