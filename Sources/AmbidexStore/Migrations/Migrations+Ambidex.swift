@@ -26,6 +26,7 @@ extension Migrations {
         m.add(IndexKnowledgeOrigin())
         m.add(DropOlderSnapshots(name: "v17.DropSnapshotsWithoutMining"))
         m.add(CreateOrderImports())
+        m.add(EventReferencesCheckedOnWrite())
         return m
     }
 }
