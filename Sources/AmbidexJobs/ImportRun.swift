@@ -8,6 +8,10 @@ import Foundation
 /// An uploaded log made into orders with a mapping: what the browser's preview
 /// shows and what the worker writes. Pure CPU work on the caller's thread.
 public struct PreparedImport: Sendable {
+    /// The most text an upload may hold once inflated: a small gzip file can inflate to far
+    /// more than a server should parse for a request (the command line has no such limit).
+    public static let textLimit = 1 << 30
+
     public var read: LogImport
     public var mapping: ImportMapping
     public var conversion: LogConversion
@@ -20,7 +24,9 @@ public struct PreparedImport: Sendable {
                             progress: (@Sendable (Double) -> Void)? = nil) throws(ImportError) -> PreparedImport {
         let started = Date()
         let read = try UploadedFile.with(content, name: name) { path throws(ImportError) in
-            try LogImport.read(path: path, name: name, mappingText: mappingText, options: ReadOptions(progress: progress))
+            var options = ReadOptions(progress: progress)
+            options.maxBytes = textLimit
+            return try LogImport.read(path: path, name: name, mappingText: mappingText, options: options)
         }
         let converting = Date()
         let mapping = try mappingText.map { text throws(ImportError) in try ImportMapping.parse(text) } ?? read.suggestion(source: name).mapping
@@ -80,27 +86,42 @@ public struct ImportResult: Codable, Sendable, Equatable {
     public var eventsPerSecond: Double { Double(logEvents) / max(readSeconds + convertSeconds + writeSeconds, 1e-9) }
 }
 
+/// How a worker's import ended.
+enum ImportEnd: Sendable {
+    /// The orders and the import's end were written in one transaction.
+    case landed
+    case cancelled
+    case failed(String)
+}
+
 extension JobWorker {
     /// Reads, converts and writes one uploaded log; the progress is reading
-    /// (to 40 %), converting (to 50 %) and writing (to 100 %). Cancelling stops
-    /// it before the write; the write itself is one transaction, whole or nothing.
-    nonisolated static func runImport(_ job: Job, store: Store, control: LabControl) async -> (Job.Status, ImportResult?, String?) {
+    /// (to 40 %), converting (to 50 %) and writing (to 100 %). The import's end
+    /// lands in the write's transaction (`Store.landImport`): an import cancelled
+    /// or taken from this worker while it writes is rolled back whole.
+    nonisolated static func runImport(_ job: Job, worker: String, store: Store, control: LabControl) async -> ImportEnd {
         do {
             guard let upload = try await store.orderImport(id: job.subject), let content = try await store.importContent(id: job.subject) else {
-                return (.failed, nil, "the upload \(job.subject) is gone, or its file was already imported")
+                return .failed("the upload \(job.subject) is gone, or its file was already imported")
             }
             let prepared = try await onOwnThread { () throws(ImportError) in
                 try PreparedImport.make(content: content, name: upload.fileName, mappingText: upload.mapping) { control.report(0.4 * $0) }
             }
             control.report(0.5)
-            guard !control.isCancelled else { return (.cancelled, nil, nil) }
+            guard !control.isCancelled else { return .cancelled }
             let writing = Date()
-            let summary = try await store.importOrders(prepared.conversion.batch, source: upload.fileName, by: upload.account) {
+            _ = try await store.importOrders(prepared.conversion.batch, source: upload.fileName, by: upload.account, progress: {
                 control.report(0.5 + 0.5 * $0)
-            }
-            return (.done, ImportResult(summary, prepared, writeSeconds: Date().timeIntervalSince(writing)), nil)
+            }, landing: { sql, summary in
+                let result = ImportResult(summary, prepared, writeSeconds: Date().timeIntervalSince(writing))
+                let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+                try await Store.landImport(id: job.subject, job: job.id, worker: worker, summary: json, on: sql)
+            })
+            return .landed
+        } catch is ImportCancelled {
+            return .cancelled
         } catch {
-            return (.failed, nil, "\(error)")
+            return .failed("\(error)")
         }
     }
 }

@@ -98,9 +98,9 @@ public actor JobWorker {
         running[job.id] = Running(job: job, control: control)
         if job.kind == Job.importKind {
             let store = store
+            let worker = id
             Task { [self] in
-                let (status, result, error) = await Self.runImport(job, store: store, control: control)
-                await self.finishImport(job, status, result, error)
+                await self.finishImport(job, await Self.runImport(job, worker: worker, store: store, control: control))
             }
             keepAlive(job, control)
             return
@@ -187,15 +187,20 @@ public actor JobWorker {
         await poll()
     }
 
-    private func finishImport(_ job: Job, _ status: Job.Status, _ result: ImportResult?, _ error: String?) async {
+    private func finishImport(_ job: Job, _ end: ImportEnd) async {
         guard running[job.id] != nil else { return }
         running[job.id]?.heartbeat?.cancel()
         if !stopping {
             do {
-                let summary = try result.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-                // A cancelled import says who cancelled it, as its job does.
-                let said = status == .cancelled ? try await store.job(id: job.id)?.error : error
-                try await store.finishImport(id: job.subject, job: job.id, worker: id, status: status, summary: summary, error: said)
+                switch end {
+                case .landed: break // ended in the write's own transaction
+                case .cancelled:
+                    // Says who cancelled it, as its job does.
+                    let said = try await store.job(id: job.id)?.error
+                    try await store.finishImport(id: job.subject, job: job.id, worker: id, status: .cancelled, summary: nil, error: said)
+                case .failed(let reason):
+                    try await store.finishImport(id: job.subject, job: job.id, worker: id, status: .failed, summary: nil, error: reason)
+                }
             } catch {
                 logger.error("import \(job.subject) could not be saved: \(error)")
             }

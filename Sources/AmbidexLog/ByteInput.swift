@@ -12,10 +12,15 @@ final class ByteInput: ByteSource {
     private var current: InflatePipeline.Chunk?
     private var currentPosition = 0
     private var plainRead = 0
+    /// Decompressed bytes handed out so far, and the most that may be.
+    private var delivered = 0
+    private let limit: Int?
 
     static let chunkSize = 1 << 20
 
-    init(path: String) throws {
+    /// `limit`: refuse a file that holds (or inflates to) more bytes than this.
+    init(path: String, limit: Int? = nil) throws {
+        self.limit = limit
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw ParseFailure("cannot open: \(String(cString: strerror(errno)))", at: 0) }
         var st = stat()
@@ -47,6 +52,15 @@ final class ByteInput: ByteSource {
 
     /// Copies up to `count` decompressed bytes to `dest`; 0 at the end.
     func read(into dest: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        let n = try readChunk(into: dest, count: count)
+        delivered += n
+        if let limit, delivered > limit {
+            throw ParseFailure("the log holds more than \(limit / 1_000_000) MB of text\(isCompressed ? " once inflated" : ""), the most this reader takes", at: delivered)
+        }
+        return n
+    }
+
+    private func readChunk(into dest: UnsafeMutableRawPointer, count: Int) throws -> Int {
         guard let pipeline else {
             let n = Foundation.read(fd, dest, count)
             guard n >= 0 else { throw ParseFailure("read error: \(String(cString: strerror(errno)))", at: plainRead) }

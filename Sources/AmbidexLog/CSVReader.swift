@@ -11,7 +11,7 @@ struct CSVReader {
 
     func read(path: String) throws -> EventLog {
         try LogReader.located(path) {
-            let tokenizer = try CSVTokenizer(input: CSVTextInput(ByteInput(path: path), encoding: mapping.encoding),
+            let tokenizer = try CSVTokenizer(input: CSVTextInput(ByteInput(path: path, limit: options.maxBytes), encoding: mapping.encoding),
                                              path: path, separator: mapping.separator)
             return try read(tokenizer)
         }

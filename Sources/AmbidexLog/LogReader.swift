@@ -23,14 +23,14 @@ public enum LogFormat: String, Sendable, CaseIterable {
 /// and why; nothing is partially returned.
 public enum LogReader {
     public static func readXES(path: String, options: ReadOptions = ReadOptions()) throws -> EventLog {
-        try finished(options) { try located(path) { try XESReader(options: options).read(ByteInput(path: path)) } }
+        try finished(options) { try located(path) { try XESReader(options: options).read(ByteInput(path: path, limit: options.maxBytes)) } }
     }
 
     public static func readOCEL(path: String, format: LogFormat? = nil, options: ReadOptions = ReadOptions()) throws -> ObjectCentricLog {
         try finished(options) {
             switch format ?? LogFormat.guess(path: path) {
-            case .ocelJSON: return try located(path) { try OCELJSONReader(options: options).read(ByteInput(path: path)) }
-            case .ocelXML: return try located(path) { try OCELXMLReader(options: options).read(ByteInput(path: path)) }
+            case .ocelJSON: return try located(path) { try OCELJSONReader(options: options).read(ByteInput(path: path, limit: options.maxBytes)) }
+            case .ocelXML: return try located(path) { try OCELXMLReader(options: options).read(ByteInput(path: path, limit: options.maxBytes)) }
             case .ocelSQLite: return try OCELSQLiteReader(options: options).read(path: path)
             default: throw LogError(file: path, reason: "not an OCEL 2.0 file (.jsonocel, .xmlocel or .sqlite)")
             }

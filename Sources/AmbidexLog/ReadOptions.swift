@@ -5,6 +5,8 @@ public struct ReadOptions: Sendable {
     public var naiveTimeOffsetSeconds: Int
     /// Called now and then with the fraction of the file read, 0...1.
     public var progress: (@Sendable (Double) -> Void)?
+    /// Refuse a log of more text than this many bytes (a gzip file: once inflated); nil: no limit.
+    public var maxBytes: Int?
 
     public init(naiveTimeOffsetSeconds: Int = 0, progress: (@Sendable (Double) -> Void)? = nil) {
         self.naiveTimeOffsetSeconds = naiveTimeOffsetSeconds

@@ -44,9 +44,12 @@ extension Store {
     /// after the version row is taken, so no other writer changes what it read;
     /// it may update rows itself, and returns the tables to append, or nil when
     /// there is nothing to write — then nothing is, and the version stays.
+    /// `landing` runs last, in the same transaction, with the version that holds the
+    /// write: what must land with it or not at all (a job's end); it may still refuse.
     func bulkWrite(_ kind: String, subject: String, by account: String? = nil, clearing: [String] = [],
                    progress: (@Sendable (Double) -> Void)?,
-                   plan: @escaping @Sendable (any SQLDatabase) async throws -> BulkPlan?) async throws -> Int64? {
+                   plan: @escaping @Sendable (any SQLDatabase) async throws -> BulkPlan?,
+                   landing: (@Sendable (any SQLDatabase, Int64) async throws -> Void)? = nil) async throws -> Int64? {
         do {
             return try await database.transaction { db in
                 let sql = db as! any SQLDatabase
@@ -69,10 +72,15 @@ extension Store {
                 await writer.end()
                 try await Self.log(WriteRecord(kind: kind, subject: subject, account: account, summary: plan.summary,
                                                version: version, at: Date()), on: sql)
+                try await landing?(sql, version)
                 return version
             }
         } catch is NothingToWrite {
             return nil
+        } catch let landing as ImportCancelled {
+            throw landing
+        } catch let landing as ImportRefusal {
+            throw landing
         } catch let failure as BulkFailure {
             throw StoreError("writing the \(failure.table) rows to the \(configuration) failed: \(Self.reason(of: failure.underlying)); "
                 + "nothing was written, the store is as it was")

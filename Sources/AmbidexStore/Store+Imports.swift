@@ -57,6 +57,9 @@ extension Job {
     public static let importKind = "import"
 }
 
+/// Someone asked the import to stop before it landed: it was rolled back.
+public struct ImportCancelled: Error, Sendable {}
+
 /// Why an import cannot be started or changed now.
 public struct ImportRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
@@ -187,6 +190,22 @@ extension Store {
             if status == .done { update = update.set("content", to: SQLLiteral.null) }
             try await update.where("id", .equal, id).run()
         }
+    }
+
+    /// The end of an import that wrote, in its own transaction (`importOrders`'s
+    /// `landing`): refused — and so the import rolled back — when the job is no
+    /// longer this worker's or someone asked it to stop; otherwise the job is done
+    /// and the import holds its summary and lets go of its file, with the orders or not at all.
+    public static func landImport(id: String, job: String, worker: String, summary: String, on sql: any SQLDatabase, now: Date = Date()) async throws {
+        guard let row = try await sql.select().column("cancel_requested").from("jobs").where("id", .equal, job).where("worker", .equal, worker)
+            .where("status", .equal, Job.Status.running.rawValue).first() else {
+            throw ImportRefusal("import \(id) is no longer this worker's to finish (it was declared interrupted); nothing was written")
+        }
+        guard try !row.decode(column: "cancel_requested", as: Bool.self) else { throw ImportCancelled() }
+        try await sql.update("jobs").set("status", to: Job.Status.done.rawValue).set("finished_at", to: now.storeValue).set("progress", to: 1.0)
+            .set("error", to: SQLLiteral.null).where("id", .equal, job).run()
+        try await sql.update("order_imports").set("status", to: OrderImport.Status.done.rawValue).set("summary", to: summary)
+            .set("error", to: SQLLiteral.null).set("content", to: SQLLiteral.null).where("id", .equal, id).run()
     }
 
     /// Deleting an id that is not there changes nothing; a waiting or running import must end first.

@@ -253,6 +253,8 @@ extension Store {
                 if self.isPostgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.jobLockKey))").run() }
                 return try await body(sql)
             }
+        } catch let refusal as ImportRefusal {
+            throw refusal
         } catch { throw explain(error) }
     }
 

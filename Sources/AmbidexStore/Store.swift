@@ -183,6 +183,13 @@ public final class Store: Sendable {
 // Test support: each PostgreSQL test gets a database of its own, created and
 // dropped through a connection to the server's maintenance database.
 extension Store {
+    /// The names of a table's indexes, the primary key's too.
+    @_spi(Testing) public func indexNames(of table: String) async throws -> [String] {
+        let query = isPostgres ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = \(bind: table) ORDER BY indexname"
+                               : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) ORDER BY name" as SQLQueryString
+        return try await sql.raw(query).all(decodingColumn: "name", as: String.self)
+    }
+
     @_spi(Testing) public func createDatabase(named name: String) async throws {
         try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
     }

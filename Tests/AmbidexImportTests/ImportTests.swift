@@ -1,7 +1,7 @@
 import AmbidexCore
 import AmbidexImport
 import AmbidexLog
-import AmbidexStore
+@_spi(Testing) import AmbidexStore
 import AmbidexTestSupport
 import Foundation
 import Testing
@@ -354,5 +354,46 @@ extension OfficeMiningTests {
         #expect(change.before.orders == 1 && change.before.variants.first?.orders.map(\.rawValue) == ["B1"])
         #expect(change.before.rework.first?.activity == "Build")
         #expect(change.after.orders == 2 && change.after.rework.isEmpty && change.after.variants.first?.count == 2)
+    }
+}
+
+@Suite("Import: large batches")
+struct LargeImportTests {
+    /// 10,500 orders of 10 events each: past the size from which SQLite writes without the secondary indexes and builds them after.
+    static func batch(prefix: String, orders: Int = 10_500) throws -> OrderBatch {
+        let units = (0..<3).map { AmbidexCore.Unit(id: UnitID("U-\($0)"), name: "Unit \($0)", function: .production) }
+        var batch = OrderBatch(units: units, partners: [Partner(id: PartnerID("C-big"), name: "Big", kind: .customer)])
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        for i in 0..<orders {
+            let received = start.addingTimeInterval(Double(i) * 600)
+            var o = try Order(id: OrderID("\(prefix)\(i)"), customer: PartnerID("C-big"), offering: "Part", strategy: .mto,
+                              decouplingPoint: StrategyTable.standard[.mto].decouplingPoint, received: received, due: received.addingTimeInterval(30 * 86_400))
+            try o.close(at: received.addingTimeInterval(9 * 3_600), reworkCount: 0, feedbackScore: nil)
+            batch.orders.append(o)
+            for k in 0..<10 {
+                batch.events.append(OrderEvent(order: o.id, activity: "Step \(k)", stage: .fabricate, unit: units[(i + k) % 3].id,
+                                               timestamp: received.addingTimeInterval(Double(k) * 3_600), customerContact: k == 9))
+            }
+        }
+        return batch
+    }
+
+    @Test("a batch larger than the table is written whole and its indexes rebuilt; a small one after it lands beside it", arguments: Backend.available)
+    func rebuiltIndexes(backend: Backend) async throws {
+        try await withFreshStore(backend) { store in
+            let indexes = try await store.indexNames(of: "order_events")
+            #expect(indexes.count >= 3, "\(indexes)")
+            let first = try await store.importOrders(try Self.batch(prefix: "A-"), source: "a.xes")
+            #expect(first.orders == 10_500 && first.events == 105_000)
+            #expect(try await store.indexNames(of: "order_events") == indexes, "the secondary indexes are back")
+            // A small batch after it takes the ordinary path, through the rebuilt indexes.
+            let second = try await store.importOrders(try Self.batch(prefix: "B-", orders: 100), source: "b.xes")
+            #expect(second.events == 1_000)
+            #expect(try await store.indexNames(of: "order_events") == indexes)
+            #expect(try await store.counts().events == 106_000)
+            // Read through the rebuilt (order_id, unit) and unit indexes: a unit's orders and their events.
+            let events = try await store.events(of: OrderFilter(unit: UnitID("U-1")))
+            #expect(Set(events.map(\.order)).count == 10_600 && events.count == 106_000)
+        }
     }
 }

@@ -51,6 +51,20 @@ struct XESReaderTests {
         #expect(log.logAttributes.count == 1)
     }
 
+    @Test("a log of more text than the reader takes is refused, a gzip file once inflated")
+    func textLimit() throws {
+        let text = "<log>" + (0..<200).map { "<trace><string key=\"concept:name\" value=\"c\($0)\"/></trace>" }.joined() + "</log>"
+        let path = try TemporaryFile.write(text, suffix: ".xes")
+        var options = ReadOptions()
+        options.maxBytes = 1_000
+        #expect { try LogReader.readXES(path: path, options: options) } throws: { "\($0)".contains("more than") && "\($0)".contains(path) }
+        options.maxBytes = 1_000_000
+        #expect(try LogReader.readXES(path: path, options: options).caseCount == 200)
+        guard SharedLogs.available else { return }
+        options.maxBytes = 2_000_000 // receipt.xes.gz is 211 kB, and several MB once inflated
+        #expect { try LogReader.readXES(path: SharedLogs.path("receipt.xes.gz"), options: options) } throws: { "\($0)".contains("once inflated") }
+    }
+
     @Test("gzip, plain and the same text give the same log")
     func gzipEqualsPlain() throws {
         guard SharedLogs.available else { return }

@@ -40,7 +40,40 @@ struct SQLiteBulkWriter: BulkWriter {
         }
     }
 
+    /// A batch at least this large, and at least as large as what the table holds,
+    /// is written without the table's secondary indexes, which are then built again.
+    static let rebuildIndexesFrom = 100_000
+
     func write(_ table: BulkTable, progress: BulkProgress) async throws {
+        // A row inserted into an index that has outgrown the cache costs a random page read;
+        // an index built after the write sorts once. Only for a batch at least the table's
+        // size, so the rebuild costs at most what the write itself does. Inside the write's
+        // transaction: a failure rolls the dropped indexes back with everything else.
+        var rebuilt: [(name: String, sql: String)] = []
+        if table.count >= Self.rebuildIndexesFrom {
+            // The largest rowid: about the rows held, without counting them.
+            let held = try await scalar("SELECT MAX(rowid) FROM \"\(table.name)\"") ?? 0
+            if held <= table.count {
+                rebuilt = try await secondaryIndexes(of: table.name)
+                for index in rebuilt { try await run("DROP INDEX \"\(index.name)\"") }
+            }
+        }
+        try await insert(table, progress: progress)
+        for index in rebuilt { try await run(index.sql) }
+    }
+
+    /// The indexes made with CREATE INDEX (not the primary key's, which SQLite keeps itself).
+    private func secondaryIndexes(of table: String) async throws -> [(name: String, sql: String)] {
+        let found = Box<[(name: String, sql: String)]>()
+        found.value = []
+        try await db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                           [.text(table)], logger: logger) { row in
+            if let name = row.column("name")?.string, let sql = row.column("sql")?.string { found.value?.append((name, sql)) }
+        }.get()
+        return found.value ?? []
+    }
+
+    private func insert(_ table: BulkTable, progress: BulkProgress) async throws {
         let rows = table.rows()
         guard let first = rows.next() else { return }
         let columns = try bulkColumns(of: first)

@@ -26,14 +26,26 @@ extension Store {
     /// dates and outcome follow them, keeping a partner's feedback. A unit
     /// whose name the store knows under another id is that unit. A failure
     /// anywhere leaves the store as it was.
+    /// `landing` runs last in the import's transaction with what it wrote: what must
+    /// land with the orders or not at all (a browser import's job and result); a
+    /// refusal there rolls the import back.
     public func importOrders(_ batch: OrderBatch, source: String, by account: String? = nil,
-                             progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportSummary {
+                             progress: (@Sendable (Double) -> Void)? = nil,
+                             landing: (@Sendable (any SQLDatabase, ImportSummary) async throws -> Void)? = nil) async throws -> ImportSummary {
         let result = ImportBox()
-        let version = try await bulkWrite("orders.import", subject: source, by: account, progress: progress) { sql in
-            let plan = try await Self.importPlan(batch, source: source, on: sql)
+        var land: (@Sendable (any SQLDatabase, Int64) async throws -> Void)?
+        if let landing {
+            land = { sql, version in
+                var summary = result.summary ?? ImportSummary()
+                summary.version = version
+                try await landing(sql, summary)
+            }
+        }
+        let version = try await bulkWrite("orders.import", subject: source, by: account, progress: progress, plan: { sql in
+            let plan = try await Self.importPlan(batch, source: source, dryRun: false, on: sql)
             result.summary = plan.summary
             return plan.bulk
-        }
+        }, landing: land)
         // No version: nothing was new, the transaction was rolled back.
         guard let version, var summary = result.summary else { return ImportSummary() }
         summary.version = version
@@ -41,12 +53,13 @@ extension Store {
     }
 
     /// What `importOrders` would add, computed as it would be and rolled back:
-    /// the preview's "new" and "carried further". Takes no version, so writers do not wait on it.
+    /// the preview's "new" and "carried further". It only reads: it takes no version
+    /// and no row lock, so writers do not wait on it.
     public func previewImport(_ batch: OrderBatch, source: String) async throws -> ImportSummary {
         let result = ImportBox()
         do {
             try await database.transaction { db in
-                result.summary = try await Self.importPlan(batch, source: source, on: db as! any SQLDatabase).summary
+                result.summary = try await Self.importPlan(batch, source: source, dryRun: true, on: db as! any SQLDatabase).summary
                 throw NothingToWrite()
             }
         } catch is NothingToWrite {
@@ -54,7 +67,7 @@ extension Store {
         return result.summary ?? ImportSummary()
     }
 
-    private static func importPlan(_ batch: OrderBatch, source: String, on sql: any SQLDatabase) async throws -> (bulk: BulkPlan?, summary: ImportSummary) {
+    private static func importPlan(_ batch: OrderBatch, source: String, dryRun: Bool, on sql: any SQLDatabase) async throws -> (bulk: BulkPlan?, summary: ImportSummary) {
         // Units: few, read whole, so names match across ids.
         let storedUnits = try await sql.select().column("id").column("name").from("units").all()
         var unitByName: [String: String] = [:], storedUnitIDs = Set<String>()
@@ -105,10 +118,12 @@ extension Store {
                 }
                 // The log is the record of the order's work: its dates and outcome follow, a partner's feedback stays.
                 let row = OrderRow(order)
-                try await sql.update("orders").set("strategy", to: SQLBind(row.strategy)).set("decoupling_point", to: SQLBind(row.decouplingPoint))
-                    .set("customization", to: SQLBind(row.customization)).set("closed", to: SQLBind(row.closed))
-                    .set("lead_time_days", to: SQLBind(row.leadTimeDays)).set("on_time", to: SQLBind(row.onTime))
-                    .set("rework_count", to: SQLBind(row.reworkCount)).where("id", .equal, SQLBind(row.id)).run()
+                if !dryRun {
+                    try await sql.update("orders").set("strategy", to: SQLBind(row.strategy)).set("decoupling_point", to: SQLBind(row.decouplingPoint))
+                        .set("customization", to: SQLBind(row.customization)).set("closed", to: SQLBind(row.closed))
+                        .set("lead_time_days", to: SQLBind(row.leadTimeDays)).set("on_time", to: SQLBind(row.onTime))
+                        .set("rework_count", to: SQLBind(row.reworkCount)).where("id", .equal, SQLBind(row.id)).run()
+                }
                 summary.extendedOrders += 1
                 summary.events += events.count - have.events
             } else {

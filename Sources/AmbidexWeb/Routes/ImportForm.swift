@@ -115,7 +115,10 @@ struct ImportForm {
             return FieldError(field: fieldOfLine[line - 1], reason: error.description.replacingOccurrences(of: "mapping:\(line): ", with: ""))
         }
         let text = error.description
-        for key in ["case", "activity", "timestamp-format", "timestamp", "separator", "encoding"] where text.contains("'\(key)'") || text.contains(key + " ") {
+        for key in ["case", "activity", "timestamp-format", "timestamp", "separator", "encoding"] where text.contains("'\(key)'") {
+            return FieldError(field: key, reason: text)
+        }
+        for (word, key) in [("separator must", "separator"), ("unknown encoding", "encoding"), ("time format", "timestamp-format")] where text.contains(word) {
             return FieldError(field: key, reason: text)
         }
         return FieldError(field: "file", reason: text)

@@ -12,7 +12,7 @@ import Vapor
 /// `serve` process runs it in the background with its progress in the store.
 /// The same through `/api/v1/imports`. Leads only.
 enum ImportsController {
-    static let uploadLimit: ByteCount = "512mb"
+    static let uploadLimit: ByteCount = "256mb"
 
     /// A mapping checked against the log and the store.
     struct Check: Codable, Equatable {
@@ -90,8 +90,9 @@ enum ImportsController {
             let i = try await find(req, store)
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
-            let base = i.fileName.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "\n", with: "")
-            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(base).mapping\"")
+            // Only plain characters in a header, whatever the upload was called.
+            let base = String(i.fileName.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(base.prefix(120)).mapping\"")
             return Response(status: .ok, headers: headers, body: .init(string: i.mapping))
         }
         registerAPI(on: routes, store: store, worker: worker)
