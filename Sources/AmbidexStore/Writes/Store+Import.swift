@@ -106,7 +106,10 @@ extension Store {
         var summary = ImportSummary(units: newUnits.count, partners: newPartners.count)
         var newOrders: [Order] = []
         var eventRows: [OrderEventRow] = []
-        for (order, range) in zip(batch.orders, batch.eventRanges()) {
+        // In the order of the keys (as SQLite compares text: byte by byte), so the primary keys of
+        // orders and events grow at their ends instead of splitting pages all over a large table.
+        let inKeyOrder = zip(batch.orders, batch.eventRanges()).sorted { $0.0.id.rawValue.utf8.lexicographicallyPrecedes($1.0.id.rawValue.utf8) }
+        for (order, range) in inKeyOrder {
             let events = batch.events[range]
             if storedOrders.contains(order.id.rawValue) {
                 let have = held[order.id.rawValue] ?? (0, 0)
