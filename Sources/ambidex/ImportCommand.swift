@@ -34,7 +34,19 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let given: ImportMapping?
         do { given = try mappingText.map { try ImportMapping.parse($0, file: mapping!) } } catch { throw CommandError("\(error)") }
-        let (log, preamble, orderType) = try read(mappingText: mappingText, orderType: given?.orderType)
+        // An OCEL log is read once: an Ambidex export restores the whole office, any other goes through the mapping.
+        var ocel: ObjectCentricLog?
+        if let format = LogFormat.guess(path: file), format.isObjectCentric {
+            let log = try readOCEL(format)
+            if OfficeRestore.isExport(log) {
+                guard !suggestMapping, mapping == nil else {
+                    throw CommandError("\(file) is an Ambidex export: it restores the whole office and takes no mapping")
+                }
+                return try await restore(log, started: started)
+            }
+            ocel = log
+        }
+        let (log, preamble, orderType) = try read(mappingText: mappingText, orderType: given?.orderType, ocel: ocel)
         let readSeconds = Date().timeIntervalSince(started)
 
         var suggestion: MappingSuggestion?
@@ -76,13 +88,61 @@ struct ImportCommand: AsyncParsableCommand {
         print(Self.report(summary, conversion: conversion, file: file, store: where_, seconds: (readSeconds, convertSeconds, writeSeconds)))
     }
 
-    /// Reads the log as cases: an OCEL log from its order objects' point of view.
-    private func read(mappingText: String?, orderType: String?) throws -> (EventLog, preamble: [String], orderType: (type: String, reason: String)?) {
+    /// Restores an Ambidex export into an empty store; a store that holds anything is left alone.
+    private func restore(_ log: ObjectCentricLog, started: Date) async throws {
+        let office: LearningOffice
+        do { office = try OfficeRestore.office(from: log, file: file) } catch { throw CommandError(error.description) }
+        let store = try await storeOptions.open()
+        let writeStart = Date()
+        do {
+            let held = try await store.counts()
+            guard held == StoreCounts() else {
+                throw CommandError("\(file) is an Ambidex export, which restores a whole office, and only into an empty store: "
+                    + "\(store.configuration) already holds \(held.orders) orders, \(held.units) units, \(held.partners) partners, "
+                    + "\(held.reflections) reflections, \(held.knowledgeItems) knowledge items, \(held.standards) standards and "
+                    + "\(held.activities) learning activities; nothing was written")
+            }
+            let writing = ProgressLine("writing   ", force: progress)
+            do { try await store.replaceAll(with: office, progress: { writing.update($0) }) } catch {
+                writing.finish("")
+                throw error
+            }
+            writing.finish("wrote to \(store.configuration) in \(elapsed(since: writeStart))")
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        let place = "\(store.configuration)"
+        await store.shutdown()
+        let seconds = Date().timeIntervalSince(started)
+        print("restored \"\(office.name)\" from the Ambidex export \(URL(fileURLWithPath: file).lastPathComponent) into \(place): "
+            + "\(office.units.count) units, \(office.partners.count) partners, \(office.orders.count) orders, \(office.events.count) events, "
+            + "\(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, \(office.standards.count) standards, "
+            + "\(office.activities.count) learning activities")
+        print(String(format: "read, restored and wrote in %.2f s: %.0f events/s; peak memory %.1f MB", seconds,
+                     Double(log.eventCount) / max(seconds, 1e-9), Double(MineOutput.peakMemory()) / 1e6))
+    }
+
+    private func readOptions() throws -> (ReadOptions, ProgressLine?) {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such file") }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let line = size > 4 << 20 ? ProgressLine("reading   ", force: progress) : nil
         var options = ReadOptions(naiveTimeOffsetSeconds: try parseNaiveOffset(naiveOffset))
         if let line, line.isShown { options.progress = { @Sendable f in line.update(f) } }
+        return (options, line)
+    }
+
+    private func readOCEL(_ format: LogFormat) throws -> ObjectCentricLog {
+        let (options, line) = try readOptions()
+        defer { line?.finish("read \(URL(fileURLWithPath: file).lastPathComponent)") }
+        do { return try LogReader.readOCEL(path: file, format: format, options: options) } catch let error as LogError {
+            throw CommandError(error.description)
+        }
+    }
+
+    /// Reads the log as cases: an OCEL log (read already) from its order objects' point of view.
+    private func read(mappingText: String?, orderType: String?, ocel: ObjectCentricLog?) throws -> (EventLog, preamble: [String], orderType: (type: String, reason: String)?) {
+        let (options, line) = ocel == nil ? try readOptions() : (ReadOptions(), nil)
         defer { line?.finish("read \(URL(fileURLWithPath: file).lastPathComponent)") }
         do {
             switch LogFormat.guess(path: file) {
@@ -99,7 +159,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let preamble = ["# the CSV log's columns, as given"] + values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
                 return (try LogReader.readCSV(path: file, mapping: csv, options: options), preamble, nil)
             case let f? where f.isObjectCentric:
-                let ocel = try LogReader.readOCEL(path: file, format: f, options: options)
+                let ocel = try ocel ?? LogReader.readOCEL(path: file, format: f, options: options)
                 let type: (type: String, reason: String)
                 if let orderType { type = (orderType, "as the mapping says") } else if let guess = ocel.guessOrderType() { type = guess } else {
                     throw CommandError("\(file): the log relates no event to an object, so no object type can be the orders")
