@@ -27,7 +27,7 @@ extension OfficeExport {
         func row(_ e: Event, _ r: Relationship?) {
             field(e.id); out.append(UInt8(ascii: ","))
             field(e.type); out.append(UInt8(ascii: ","))
-            field(Timestamp.iso(e.time)); out.append(UInt8(ascii: ","))
+            out.appendISO(e.time); out.append(UInt8(ascii: ","))
             if let r {
                 field(r.objectId); out.append(UInt8(ascii: ","))
                 field(typeOf[r.objectId] ?? ""); out.append(UInt8(ascii: ","))

@@ -22,7 +22,7 @@ extension OfficeExport {
             for (k, a) in o.attributes.enumerated() {
                 if k > 0 { w.raw(",") }
                 w.raw("{\"name\":"); w.string(a.name)
-                w.raw(",\"time\":"); w.string(Timestamp.iso(a.time ?? 0))
+                w.raw(",\"time\":"); w.time(a.time ?? 0)
                 w.raw(",\"value\":"); w.value(a.value)
                 w.raw("}")
             }
@@ -35,7 +35,7 @@ extension OfficeExport {
             if i > 0 { w.raw(",") }
             w.raw("\n{\"id\":"); w.string(e.id)
             w.raw(",\"type\":"); w.string(e.type)
-            w.raw(",\"time\":"); w.string(Timestamp.iso(e.time))
+            w.raw(",\"time\":"); w.time(e.time)
             w.raw(",\"attributes\":[")
             for (k, a) in e.attributes.enumerated() {
                 if k > 0 { w.raw(",") }
@@ -89,9 +89,15 @@ struct JSONBytes {
     mutating func value(_ v: OfficeExport.Value) {
         switch v {
         case .string(let s): string(s)
-        case .time(let t): string(Timestamp.iso(t))
+        case .time(let t): time(t)
         case .integer, .float, .boolean: bytes.append(contentsOf: v.text.utf8)
         }
+    }
+
+    mutating func time(_ micros: Int64) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.appendISO(micros)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped,
@@ -116,5 +122,29 @@ struct JSONBytes {
             previous = c
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `Timestamp.iso(micros)` without making a string: the export writes one per event.
+    mutating func appendISO(_ micros: Int64) {
+        let c = Timestamp.components(micros)
+        func digits(_ v: Int, _ n: Int) {
+            var divisor = 1
+            for _ in 1..<n { divisor *= 10 }
+            var v = v
+            if v >= divisor * 10 { append(contentsOf: Array(String(v).utf8)); return }
+            while divisor > 0 {
+                append(UInt8(ascii: "0") + UInt8(v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        if c.year < 0 { append(contentsOf: Array(Timestamp.iso(micros).utf8)); return }
+        digits(c.year, 4); append(UInt8(ascii: "-")); digits(c.month, 2); append(UInt8(ascii: "-")); digits(c.day, 2)
+        append(UInt8(ascii: "T")); digits(c.hour, 2); append(UInt8(ascii: ":")); digits(c.minute, 2); append(UInt8(ascii: ":")); digits(c.second, 2)
+        append(UInt8(ascii: "."))
+        if c.micro % 1000 != 0 { digits(c.micro, 6) } else { digits(c.micro / 1000, 3) }
+        append(UInt8(ascii: "Z"))
     }
 }

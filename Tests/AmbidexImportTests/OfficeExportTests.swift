@@ -1,6 +1,6 @@
 import AmbidexCore
 import AmbidexDemo
-import AmbidexImport
+@testable import AmbidexImport
 import AmbidexLog
 import AmbidexTestSupport
 import Foundation
@@ -92,6 +92,18 @@ struct OfficeExportTests {
         if encoding == .json {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(!text.contains("</script>"), "the JSON never holds a closing script tag as such")
+        }
+    }
+
+    @Test("times are written as the reader's ISO 8601: to the millisecond, or to the microsecond when it has one")
+    func times() {
+        var samples: [Int64] = [0, 1, 999, 1_000, 1_704_067_200_000_000, 1_704_067_200_123_000, 1_704_067_200_123_456, 253_402_300_799_999_999, 4_102_444_800_000_001]
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { samples.append(Int64.random(in: 0...4_102_444_800_000_000, using: &g)) }
+        for t in samples {
+            var bytes: [UInt8] = []
+            bytes.appendISO(t)
+            #expect(String(decoding: bytes, as: UTF8.self) == Timestamp.iso(t))
         }
     }
 
