@@ -48,6 +48,36 @@ struct ExportCLITests {
         #expect(again.err.contains("standard output") && !again.out.contains("exported \""), "the report goes to stderr when the log goes to stdout")
     }
 
+    @Test("on PostgreSQL: a demo office exported and imported into an empty database is the same office, and a second import is refused",
+          .enabled(if: Backend.postgresURL != nil, "AMBIDEX_TEST_POSTGRES_URL is not set"))
+    func postgresRoundTrip() async throws {
+        try await withFreshPostgresDatabase { url in
+            let env = ["DATABASE_URL": url]
+            let dir = try CLI.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let demo = try await CLI.run(["demo", "--orders", "200", "--store", "demo.sqlite"], in: dir)
+            try #require(demo.status == 0, "\(demo.err)")
+            let export = try await CLI.run(["export", "--format", "ocel2-sqlite", "--out", "office.sqlite", "--store", "demo.sqlite"], in: dir)
+            try #require(export.status == 0, "\(export.err)")
+            // MUT
+            let restore = try await CLI.run(["import", "office.sqlite"], env: env, in: dir)
+            let again = try await CLI.run(["import", "office.sqlite"], env: env, in: dir)
+            // validate
+            #expect(restore.status == 0, "\(restore.err)")
+            #expect(again.status != 0 && again.err.contains("only into an empty store"), "\(again.err)")
+            let original = try await Self.office(at: dir.appendingPathComponent("demo.sqlite"))
+            let store = try await Store.open(.postgres(url: url))
+            let copy: LearningOffice
+            do { copy = try await store.loadOffice() } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+            let differences = try OfficeParts(copy, sorted: true).differences(from: OfficeParts(original, sorted: true))
+            #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+        }
+    }
+
     @Test("an export is imported only into an empty store: a store that holds an office is refused, says why and stays as it was")
     func refusedIntoNonEmptyStore() async throws {
         let dir = try CLI.tempDir()
