@@ -90,8 +90,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Restores an Ambidex export into an empty store; a store that holds anything is left alone.
     private func restore(_ log: ObjectCentricLog, started: Date) async throws {
+        let readSeconds = Date().timeIntervalSince(started), restoring = Date()
         let office: LearningOffice
         do { office = try OfficeRestore.office(from: log, file: file) } catch { throw CommandError(error.description) }
+        let restoreSeconds = Date().timeIntervalSince(restoring)
         let store = try await storeOptions.open()
         let writeStart = Date()
         do {
@@ -114,13 +116,13 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let place = "\(store.configuration)"
         await store.shutdown()
-        let seconds = Date().timeIntervalSince(started)
+        let writeSeconds = Date().timeIntervalSince(writeStart), seconds = Date().timeIntervalSince(started)
         print("restored \"\(office.name)\" from the Ambidex export \(URL(fileURLWithPath: file).lastPathComponent) into \(place): "
             + "\(office.units.count) units, \(office.partners.count) partners, \(office.orders.count) orders, \(office.events.count) events, "
             + "\(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, \(office.standards.count) standards, "
             + "\(office.activities.count) learning activities")
-        print(String(format: "read, restored and wrote in %.2f s: %.0f events/s; peak memory %.1f MB", seconds,
-                     Double(log.eventCount) / max(seconds, 1e-9), Double(MineOutput.peakMemory()) / 1e6))
+        print(String(format: "read %.2f s, restored %.2f s, wrote %.2f s: %.0f events/s in all; peak memory %.1f MB",
+                     readSeconds, restoreSeconds, writeSeconds, Double(log.eventCount) / max(seconds, 1e-9), Double(MineOutput.peakMemory()) / 1e6))
     }
 
     private func readOptions() throws -> (ReadOptions, ProgressLine?) {
