@@ -1,5 +1,6 @@
 import AmbidexCore
 import AmbidexImport
+import AmbidexLog
 import AmbidexStore
 import ArgumentParser
 import Foundation
@@ -67,6 +68,9 @@ struct ExportCommand: AsyncParsableCommand {
                                  seconds: (readSeconds, exportSeconds))
         // With the log on standard output, the report must not mix into it.
         if toStdout { FileHandle.standardError.write(Data((report + "\n").utf8)) } else { print(report) }
+        if let out, !toStdout, format != .csv, LogFormat.guess(path: out)?.isObjectCentric != true {
+            FileHandle.standardError.write(Data("note: ambidex import knows an OCEL file by its name: call it .jsonocel or .json (JSON), .sqlite (SQLite)\n".utf8))
+        }
     }
 
     /// Writes beside the target and renames at the end: a failure leaves no half-written file.
