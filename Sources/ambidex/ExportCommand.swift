@@ -89,6 +89,9 @@ struct ExportCommand: AsyncParsableCommand {
                 defer { try? handle.close() }
                 Self.write(format == .csv ? log.csv() : log.json(), to: handle)
             }
+            // On disk before it takes the name: a crash after the rename must not leave a short file there.
+            let fd = open(temporary.path, O_RDONLY)
+            if fd >= 0 { fsync(fd); close(fd) }
             if !force, FileManager.default.fileExists(atPath: path) {
                 throw CommandError("\(path) appeared while the export was written; pass --force to overwrite it")
             }
