@@ -16,7 +16,8 @@ struct ImportCommand: AsyncParsableCommand {
             --suggest-mapping prints one guessed from the log, each guess explained; without --mapping that guess is \
             used and printed. A CSV log's mapping also names its columns (case = …, activity = …, timestamp = …). \
             The import is one transaction: it fails whole or lands whole. Importing the same log again adds nothing; \
-            a log that grew adds only what is new.
+            a log that grew adds only what is new. An OCEL file written by `ambidex export` (known by its office object) \
+            restores the whole office instead, without a mapping, and only into an empty store.
             """)
 
     @Argument(help: "The log file.") var file: String
