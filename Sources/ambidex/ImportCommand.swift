@@ -97,24 +97,16 @@ struct ImportCommand: AsyncParsableCommand {
         let restoreSeconds = Date().timeIntervalSince(restoring)
         let store = try await storeOptions.open()
         let writeStart = Date()
+        let writing = ProgressLine("writing   ", force: progress)
         do {
-            let held = try await store.counts()
-            guard held == StoreCounts() else {
-                throw CommandError("\(file) is an Ambidex export, which restores a whole office, and only into an empty store: "
-                    + "\(store.configuration) already holds \(held.orders) orders, \(held.units) units, \(held.partners) partners, "
-                    + "\(held.reflections) reflections, \(held.knowledgeItems) knowledge items, \(held.standards) standards and "
-                    + "\(held.activities) learning activities; nothing was written")
-            }
-            let writing = ProgressLine("writing   ", force: progress)
-            do { try await store.replaceAll(with: office, progress: { writing.update($0) }) } catch {
-                writing.finish("")
-                throw error
-            }
-            writing.finish("wrote to \(store.configuration) in \(elapsed(since: writeStart))")
+            try await store.restore(office, progress: { writing.update($0) })
         } catch {
+            writing.finish("")
             await store.shutdown()
+            if let e = error as? StoreError { throw CommandError("\(file): \(e.description)") }
             throw error
         }
+        writing.finish("wrote to \(store.configuration) in \(elapsed(since: writeStart))")
         let place = "\(store.configuration)"
         await store.shutdown()
         let writeSeconds = Date().timeIntervalSince(writeStart), seconds = Date().timeIntervalSince(started)
