@@ -40,14 +40,16 @@ public enum OfficeRestore {
 /// One object or event read as names and values.
 private struct Thing {
     typealias V = ExportVocabulary
-    let place: String
+    /// "object" or "event", and its id: the place an error names (made only then).
+    let what: String
+    let id: String
     let file: String
     var values: [String: ObjectCentricLog.Value] = [:]
     /// Related objects: their ids, types and the relation's qualifier, in file order.
     var relations: [(id: String, type: String, qualifier: String)] = []
     let strings: [String]
 
-    func fail(_ reason: String) -> OfficeRestoreError { OfficeRestoreError(file: file, place: place, reason: reason) }
+    func fail(_ reason: String) -> OfficeRestoreError { OfficeRestoreError(file: file, place: "\(what) '\(id)'", reason: reason) }
 
     func string(_ name: String) throws -> String {
         guard let v = optionalString(name) else { throw fail("it has no '\(name)'") }
@@ -147,7 +149,7 @@ private struct Restoring {
     func office() throws -> LearningOffice {
         let strings = log.strings
         var objects = (0..<log.objectCount).map { i in
-            Thing(place: "object '\(strings[Int(log.objectId[i])])'", file: file, strings: strings)
+            Thing(what: "object", id: strings[Int(log.objectId[i])], file: file, strings: strings)
         }
         for a in log.objectAttributes where a.time == 0 {
             objects[Int(a.object)].values[strings[Int(a.name)]] = a.value
@@ -208,7 +210,7 @@ private struct Restoring {
         for i in 0..<log.eventCount { relationStart[i + 1] += relationStart[i] }
         for i in 0..<log.eventCount {
             let id = strings[Int(log.eventId[i])], type = strings[Int(log.eventType[i])]
-            var e = Thing(place: "event '\(id)'", file: file, strings: strings)
+            var e = Thing(what: "event", id: id, file: file, strings: strings)
             for r in log.eventObjects[relationStart[i]..<relationStart[i + 1]] {
                 e.relations.append((strings[Int(log.objectId[Int(r.object)])], strings[Int(log.objectType[Int(r.object)])], strings[Int(r.qualifier)]))
             }
