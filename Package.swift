@@ -62,8 +62,9 @@ let package = Package(
         .systemLibrary(name: "CAmbidexSQLite", path: "Sources/CAmbidexSQLite"),
         .target(name: "AmbidexLog", dependencies: ["CAmbidexZlib", "CAmbidexSQLite"], swiftSettings: miningSettings),
         .target(name: "AmbidexMining", dependencies: ["AmbidexLog"], swiftSettings: miningSettings),
-        // A log's cases as the office's orders, through a mapping. No Vapor: it benchmarks with the readers.
-        .target(name: "AmbidexImport", dependencies: ["AmbidexCore", "AmbidexLog", "AmbidexMining"], swiftSettings: miningSettings),
+        // A log's cases as the office's orders, through a mapping, and the office as one OCEL 2.0 log and back.
+        // No Vapor: it benchmarks with the readers.
+        .target(name: "AmbidexImport", dependencies: ["AmbidexCore", "AmbidexLog", "AmbidexMining", "CAmbidexSQLite"], swiftSettings: miningSettings),
         // The store: SQLite by default, PostgreSQL when DATABASE_URL is set.
         .target(name: "AmbidexStore", dependencies: [
             "AmbidexCore",
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(name: "AmbidexLabTests", dependencies: ["AmbidexCore", "AmbidexLab"]),
         .testTarget(name: "AmbidexJobsTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexJobs", "AmbidexLab", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexLogTests", dependencies: ["AmbidexLog"]),
-        .testTarget(name: "AmbidexImportTests", dependencies: ["AmbidexCore", "AmbidexLog", "AmbidexImport", "AmbidexStore", "AmbidexTestSupport"]),
+        .testTarget(name: "AmbidexImportTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexLog", "AmbidexImport", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexMiningTests", dependencies: ["AmbidexLog", "AmbidexMining"], exclude: ["pm4py_reference.py"]),
         .testTarget(name: "AmbidexStoreTests", dependencies: ["AmbidexCore", "AmbidexDemo", "AmbidexStore", "AmbidexTestSupport"]),
         .testTarget(name: "AmbidexWebTests", dependencies: [

@@ -36,15 +36,7 @@ public struct LogImport: Sendable {
                 let preamble = ["# the CSV log's columns, as given"] + values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
                 return LogImport(log: try LogReader.readCSV(path: path, mapping: csv, options: options), format: format, preamble: preamble, orderType: nil)
             default:
-                let ocel = try LogReader.readOCEL(path: path, format: format, options: options)
-                let given = mappingText.flatMap { try? ImportMapping.parse($0) }?.orderType
-                let type: (type: String, reason: String)
-                if let given { type = (given, "as the mapping says") } else if let guess = ocel.guessOrderType() { type = guess } else {
-                    throw ImportError("\(name): the log relates no event to an object, so no object type can be the orders")
-                }
-                do { return LogImport(log: try ocel.cases(ofObjectType: type.type), format: format, preamble: [], orderType: type) } catch {
-                    throw ImportError("\(name): \(error)")
-                }
+                return try cases(of: try LogReader.readOCEL(path: path, format: format, options: options), format: format, name: name, mappingText: mappingText)
             }
         } catch let error as ImportError {
             throw error
@@ -52,6 +44,18 @@ public struct LogImport: Sendable {
             throw ImportError(named(error.description))
         } catch {
             throw ImportError(named("\(name): \(error)"))
+        }
+    }
+
+    /// An OCEL log already read, from its order objects' point of view: the mapping's order type, or a guess.
+    public static func cases(of ocel: ObjectCentricLog, format: LogFormat, name: String, mappingText: String?) throws(ImportError) -> LogImport {
+        let given = mappingText.flatMap { try? ImportMapping.parse($0) }?.orderType
+        let type: (type: String, reason: String)
+        if let given { type = (given, "as the mapping says") } else if let guess = ocel.guessOrderType() { type = guess } else {
+            throw ImportError("\(name): the log relates no event to an object, so no object type can be the orders")
+        }
+        do { return LogImport(log: try ocel.cases(ofObjectType: type.type), format: format, preamble: [], orderType: type) } catch {
+            throw ImportError("\(name): \(error)")
         }
     }
 

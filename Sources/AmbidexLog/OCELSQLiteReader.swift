@@ -66,11 +66,13 @@ final class OCELSQLiteReader {
             b.eventOffsets.append(0)
         }
         var attributesOf = [[ObjectCentricLog.EventAttribute]](repeating: [], count: b.eventId.count)
+        // The type and attribute names, interned before any row: `strings()` builds every string, so it is called once.
+        let declared = b.interner.strings()
         for declaration in b.eventTypes {
-            let typeName = b.interner.strings()[Int(declaration.name)]
+            let typeName = declared[Int(declaration.name)]
             guard let map = eventMaps[typeName] else { continue }
             let columns = declaration.attributes
-            let names = columns.map { quote(b.interner.strings()[Int($0.name)]) }
+            let names = columns.map { quote(declared[Int($0.name)]) }
             let sql = "SELECT ocel_id, ocel_time" + names.map { ", " + $0 }.joined() + " FROM \(quote("event_" + map))"
             try query(sql) { row in
                 let id = try row.required(0, "ocel_id")
@@ -101,22 +103,23 @@ final class OCELSQLiteReader {
             b.objectOffsets.append(0)
         }
         for declaration in b.objectTypes {
-            let typeName = b.interner.strings()[Int(declaration.name)]
+            let typeName = declared[Int(declaration.name)]
             guard let map = objectMaps[typeName] else { continue }
             let columns = declaration.attributes
-            let names = columns.map { quote(b.interner.strings()[Int($0.name)]) }
+            let names = columns.map { quote(declared[Int($0.name)]) }
             let present = try columnNames(of: "object_" + map)
             // pm4py writes a type without attributes as a table of ids only.
             guard present.contains("ocel_time") else { continue }
             let hasChanged = present.contains("ocel_changed_field")
             let sql = "SELECT ocel_id, ocel_time, " + (hasChanged ? "ocel_changed_field" : "NULL") + names.map { ", " + $0 }.joined()
                 + " FROM \(quote("object_" + map)) ORDER BY rowid"
+            let columnNames = columns.map { declared[Int($0.name)] }
             try query(sql) { row in
                 let id = b.intern(try row.required(0, "ocel_id"))
                 let t = try time(row, 1)
                 let changed = row.text(2)
                 for (k, column) in columns.enumerated() {
-                    let name = b.interner.strings()[Int(column.name)]
+                    let name = columnNames[k]
                     if let changed, !changed.isEmpty, changed != name { continue }
                     guard let text = row.text(k + 3) else { continue }
                     guard let value = b.value(text, type: column.type, naiveOffset: options.naiveTimeOffsetSeconds) else {

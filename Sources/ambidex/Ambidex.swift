@@ -12,7 +12,7 @@ struct Ambidex: AsyncParsableCommand {
             names a PostgreSQL database.
             """,
         subcommands: [ServeCommand.self, WorkCommand.self, DemoCommand.self, AccountCommand.self, TokenCommand.self, ReportCommand.self, ScheduleCommand.self,
-                      MigrateCommand.self, LabCommand.self, MineCommand.self, ImportCommand.self],
+                      MigrateCommand.self, LabCommand.self, MineCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: nil
     )
 

@@ -16,7 +16,8 @@ struct ImportCommand: AsyncParsableCommand {
             --suggest-mapping prints one guessed from the log, each guess explained; without --mapping that guess is \
             used and printed. A CSV log's mapping also names its columns (case = …, activity = …, timestamp = …). \
             The import is one transaction: it fails whole or lands whole. Importing the same log again adds nothing; \
-            a log that grew adds only what is new.
+            a log that grew adds only what is new. An OCEL file written by `ambidex export` (known by its office object) \
+            restores the whole office instead, without a mapping, and only into an empty store.
             """)
 
     @Argument(help: "The log file.") var file: String
@@ -34,7 +35,19 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let given: ImportMapping?
         do { given = try mappingText.map { try ImportMapping.parse($0, file: mapping!) } } catch { throw CommandError("\(error)") }
-        let read = try read(mappingText: mappingText)
+        // An OCEL log is read once: an Ambidex export restores the whole office, any other goes through the mapping.
+        var ocel: ObjectCentricLog?
+        if let format = LogFormat.guess(path: file), format.isObjectCentric {
+            let log = try readOCEL(format)
+            if OfficeRestore.isExport(log) {
+                guard !suggestMapping, mapping == nil else {
+                    throw CommandError("\(file) is an Ambidex export: it restores the whole office and takes no mapping")
+                }
+                return try await restore(log, started: started)
+            }
+            ocel = log
+        }
+        let read = try read(mappingText: mappingText, ocel: ocel)
         let log = read.log
         let readSeconds = Date().timeIntervalSince(started)
 
@@ -72,13 +85,58 @@ struct ImportCommand: AsyncParsableCommand {
         print(Self.report(summary, conversion: conversion, file: file, store: where_, seconds: (readSeconds, convertSeconds, writeSeconds)))
     }
 
-    /// Reads the log as cases: an OCEL log from its order objects' point of view.
-    private func read(mappingText: String?) throws -> LogImport {
+    /// Restores an Ambidex export into an empty store; a store that holds anything is left alone.
+    private func restore(_ log: ObjectCentricLog, started: Date) async throws {
+        let readSeconds = Date().timeIntervalSince(started), restoring = Date()
+        let office: LearningOffice
+        do { office = try OfficeRestore.office(from: log, file: file) } catch { throw CommandError(error.description) }
+        let restoreSeconds = Date().timeIntervalSince(restoring)
+        let store = try await storeOptions.open()
+        let writeStart = Date()
+        let writing = ProgressLine("writing   ", force: progress)
+        do {
+            try await store.restore(office, progress: { writing.update($0) })
+        } catch {
+            writing.finish("")
+            await store.shutdown()
+            if let e = error as? StoreError { throw CommandError("\(file): \(e.description)") }
+            throw error
+        }
+        writing.finish("wrote to \(store.configuration) in \(elapsed(since: writeStart))")
+        let place = "\(store.configuration)"
+        await store.shutdown()
+        let writeSeconds = Date().timeIntervalSince(writeStart), seconds = Date().timeIntervalSince(started)
+        print("restored \"\(office.name)\" from the Ambidex export \(URL(fileURLWithPath: file).lastPathComponent) into \(place): "
+            + "\(office.units.count) units, \(office.partners.count) partners, \(office.orders.count) orders, \(office.events.count) events, "
+            + "\(office.reflections.count) reflections, \(office.knowledgeItems.count) knowledge items, \(office.standards.count) standards, "
+            + "\(office.activities.count) learning activities")
+        print(String(format: "read %.2f s, restored %.2f s, wrote %.2f s: %.0f events/s in all; peak memory %.1f MB",
+                     readSeconds, restoreSeconds, writeSeconds, Double(log.eventCount) / max(seconds, 1e-9), Double(MineOutput.peakMemory()) / 1e6))
+    }
+
+    private func readOptions() throws -> (ReadOptions, ProgressLine?) {
         guard FileManager.default.fileExists(atPath: file) else { throw CommandError("\(file): no such file") }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let line = size > 4 << 20 ? ProgressLine("reading   ", force: progress) : nil
         var options = ReadOptions(naiveTimeOffsetSeconds: try parseNaiveOffset(naiveOffset))
         if let line, line.isShown { options.progress = { @Sendable f in line.update(f) } }
+        return (options, line)
+    }
+
+    private func readOCEL(_ format: LogFormat) throws -> ObjectCentricLog {
+        let (options, line) = try readOptions()
+        defer { line?.finish("read \(URL(fileURLWithPath: file).lastPathComponent)") }
+        do { return try LogReader.readOCEL(path: file, format: format, options: options) } catch let error as LogError {
+            throw CommandError(error.description)
+        }
+    }
+
+    /// Reads the log as cases: an OCEL log (read already) from its order objects' point of view.
+    private func read(mappingText: String?, ocel: ObjectCentricLog?) throws -> LogImport {
+        if let ocel, let format = LogFormat.guess(path: file) {
+            do { return try LogImport.cases(of: ocel, format: format, name: file, mappingText: mappingText) } catch { throw CommandError(error.description) }
+        }
+        let (options, line) = try readOptions()
         defer { line?.finish("read \(URL(fileURLWithPath: file).lastPathComponent)") }
         do { return try LogImport.read(path: file, mappingText: mappingText, options: options) } catch { throw CommandError(error.description) }
     }
