@@ -14,8 +14,8 @@ extension OfficeExport {
     /// event type (`event_<map>`: id, time, attributes) and per object type
     /// (`object_<map>`: a row of initial values, then a row per later change
     /// with `ocel_changed_field`). Times are ISO 8601 text in UTC; floats are
-    /// text in their shortest exact form (SQLite hands a REAL back with 15
-    /// digits, which would not read back as the same number). `path` must not exist.
+    /// REAL, eight bytes that read back bit for bit (our reader takes them with
+    /// `sqlite3_column_double`, never as SQLite's 15-digit text). `path` must not exist.
     public func writeSQLite(to path: String) throws {
         var db: OpaquePointer?
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
@@ -120,7 +120,8 @@ extension OfficeExport {
 
     static func columnType(_ t: ValueType) -> String {
         switch t {
-        case .string, .float: "TEXT"
+        case .string: "TEXT"
+        case .float: "REAL"
         case .time: "TIMESTAMP"
         case .integer: "INTEGER"
         case .boolean: "BOOLEAN"
@@ -131,6 +132,7 @@ extension OfficeExport {
         switch v {
         case .integer(let i): .integer(Int64(i))
         case .boolean(let b): .integer(b ? 1 : 0)
+        case .float(let d): .real(d)
         default: .text(v.text)
         }
     }
@@ -165,7 +167,7 @@ struct SQLiteWriting {
 }
 
 struct SQLiteStatement {
-    enum Cell { case text(String), integer(Int64) }
+    enum Cell { case text(String), integer(Int64), real(Double) }
     let handle: OpaquePointer
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -179,6 +181,7 @@ struct SQLiteStatement {
         switch cell {
         case .text(let s): sqlite3_bind_text(handle, column, s, Int32(s.utf8.count), Self.transient)
         case .integer(let i): sqlite3_bind_int64(handle, column, i)
+        case .real(let d): sqlite3_bind_double(handle, column, d)
         }
     }
 

@@ -207,7 +207,10 @@ final class OCELSQLiteReader {
         let file: String
 
         func text(_ column: Int) -> String? {
-            guard sqlite3_column_type(statement, Int32(column)) != SQLITE_NULL,
+            let type = sqlite3_column_type(statement, Int32(column))
+            // SQLite renders a REAL as text with 15 significant digits; Swift's shortest form reads back exactly.
+            if type == SQLITE_FLOAT { return String(sqlite3_column_double(statement, Int32(column))) }
+            guard type != SQLITE_NULL,
                   let p = sqlite3_column_text(statement, Int32(column)) else { return nil }
             let n = Int(sqlite3_column_bytes(statement, Int32(column)))
             return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)

@@ -23,6 +23,24 @@ struct OCELReaderTests {
         #expect(zip(naive.eventTime, json.eventTime).allSatisfy { $0 - $1 == 3_600_000_000 })
     }
 
+    @Test("a REAL column of an OCEL SQLite log reads back exactly, not to SQLite's 15 digits",
+          .enabled(if: SharedLogs.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs the shared logs and python3"))
+    func exactReals() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("reals-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: SharedLogs.path("ocel20_example.sqlite"), toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        python.arguments = ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('ALTER TABLE object_Invoice ADD COLUMN amount REAL'); "
+            + "c.execute('UPDATE object_Invoice SET amount = 0.1 + 0.2'); c.commit()", copy]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let log = try LogReader.readOCEL(path: copy)
+        let amounts = log.objectAttributes.filter { log.string($0.name) == "amount" }.map(\.value)
+        #expect(!amounts.isEmpty && amounts.allSatisfy { $0 == .float(0.1 + 0.2) }, "\(amounts.prefix(3))")
+    }
+
     @Test("an event linked to one object under two qualifiers keeps both relations")
     func qualifiedDuplicates() throws {
         let path = try TemporaryFile.write("""
