@@ -49,6 +49,10 @@ public struct LogImport: Sendable {
 
     /// An OCEL log already read, from its order objects' point of view: the mapping's order type, or a guess.
     public static func cases(of ocel: ObjectCentricLog, format: LogFormat, name: String, mappingText: String?) throws(ImportError) -> LogImport {
+        // Mapped, an export's reflections and knowledge steps would become work on its orders.
+        guard !OfficeRestore.isExport(ocel) else {
+            throw ImportError("\(name) is an Ambidex export, not an order log: it restores a whole office into an empty store with `ambidex import \(name)`")
+        }
         let given = mappingText.flatMap { try? ImportMapping.parse($0) }?.orderType
         let type: (type: String, reason: String)
         if let given { type = (given, "as the mapping says") } else if let guess = ocel.guessOrderType() { type = guess } else {

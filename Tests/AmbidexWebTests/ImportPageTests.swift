@@ -214,6 +214,10 @@ struct ImportPageTests {
             #expect(unknown.0 == .badRequest && unknown.2.contains("unknown format"))
             let noHeader = try await Self.upload(app, lead, "x.csv", Data([0xff, 0x00, 0x13, 0x0a]))
             #expect(noHeader.0 == .badRequest && noHeader.2.contains("header"))
+            // An Ambidex export is a whole office, not an order log to map: refused, naming the command that restores it.
+            let export = Data(OfficeExport.make(try SmallOffice.make()).json())
+            let restore = try await Self.upload(app, lead, "office.jsonocel", export)
+            #expect(restore.0 == .badRequest && restore.2.contains("is an Ambidex export") && restore.2.contains("ambidex import"), "\(restore.2.prefix(300))")
             #expect(try await store.orderImports().isEmpty, "nothing was kept")
 
             // A stale CSRF token.
