@@ -8,7 +8,8 @@ extension OfficeMining {
     /// rework and the hand-over between units and between front and back office;
     /// and the standardization candidates. Linear in the office's events (a
     /// counting sort groups them by order).
-    public static func make(_ office: LearningOffice) -> OfficeMining {
+    /// `sources` names the log each imported order came from; its logs are mined one by one.
+    public static func make(_ office: LearningOffice, sources: [OrderID: String] = [:]) -> OfficeMining {
         let clock = ContinuousClock.now
         var orderIndex: [OrderID: Int] = [:]
         orderIndex.reserveCapacity(office.orders.count)
@@ -62,9 +63,23 @@ extension OfficeMining {
                     after: mine(strategy, orders: after.map { office.orders[$0] }, events: events(of: after), unitNames: names)))
             }
         }
+        // Each imported log's orders together, in the office's order.
+        var byLog: [String: [Int]] = [:]
+        if !sources.isEmpty {
+            for (i, o) in office.orders.enumerated() { if let log = sources[o.id] { byLog[log, default: []].append(i) } }
+        }
+        let logs = byLog.keys.sorted().prefix(LogMining.limit).map { log -> LogMining in
+            let orders = byLog[log] ?? []
+            var counts: [DeliveryStrategy: Int] = [:]
+            for i in orders { counts[office.orders[i].strategy, default: 0] += 1 }
+            // The most frequent strategy; on a tie, the more customized.
+            let main = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key.customizationRank < b.key.customizationRank }?.key ?? .mto
+            return LogMining(log: log, strategies: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+                             mined: mine(main, orders: orders.map { office.orders[$0] }, events: events(of: orders), unitNames: names))
+        }
         let candidates = StandardizationCandidate.find(in: office.orders)
         let elapsed = ContinuousClock.now - clock
-        return OfficeMining(strategies: strategies, candidates: candidates, standards: changes,
+        return OfficeMining(strategies: strategies, candidates: candidates, standards: changes, logs: Array(logs),
                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 

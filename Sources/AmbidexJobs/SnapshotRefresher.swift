@@ -95,7 +95,7 @@ public actor SnapshotRefresher {
     private func computeOffThePool() async throws -> OfficeSnapshot {
         let input = try await store.snapshotInput()
         return try await offThePool(background: settings.background) {
-            SnapshotComputation.make(input.office, policy: input.policy, version: input.version)
+            SnapshotComputation.make(input.office, policy: input.policy, version: input.version, sources: input.sources)
         }
     }
 

@@ -10,7 +10,7 @@ extension Store {
     static let tablesInDeleteOrder = [
         "retrospective_votes", "retrospective_cards", "action_items", "retrospectives", "learning_activities", "standard_applications", "standard_versions", "standards",
         "knowledge_orders", "knowledge_uses", "knowledge_steps", "knowledge_items", "reflection_orders", "reflections",
-        "order_events", "orders", "partners", "units", "settings",
+        "order_sources", "order_events", "orders", "partners", "units", "settings",
     ]
 
     /// Replaces everything with `office`, atomically: either all of it is

@@ -58,14 +58,16 @@ extension Store {
     /// computation its callers run off the request path): the version, the
     /// office and the policy, read in one session, so the office is exactly the
     /// one at that version, whatever writers do meanwhile.
-    public func snapshotInput() async throws -> (version: Int64, office: LearningOffice, policy: CadencePolicy) {
+    public func snapshotInput() async throws -> (version: Int64, office: LearningOffice, policy: CadencePolicy, sources: [OrderID: String]) {
         do {
             return try await withReadSession { session in
                 let version = try await session.version()
                 let office = try await Self.readOffice(session)
                 let policy = try await session.rows(SettingRow.self, "SELECT * FROM settings WHERE key = '\(CadencePolicy.settingKey)'", table: "settings")
                     .first.map { try JSONColumn.decode(CadencePolicy.self, from: $0.value, column: "value", row: "setting \(CadencePolicy.settingKey)") }
-                return (version, office, policy ?? .default)
+                // The log each imported order came from, read in the same session as the orders.
+                let sources = try await session.rows(OrderSourceRow.self, "SELECT * FROM order_sources", table: "order_sources")
+                return (version, office, policy ?? .default, Dictionary(sources.map { (OrderID($0.orderId), $0.source) }, uniquingKeysWith: { a, _ in a }))
             }
         } catch let e as StoreError { throw e } catch { throw explain(error) }
     }

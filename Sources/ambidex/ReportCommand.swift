@@ -50,7 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
             return s
         }
         let input = try await store.snapshotInput()
-        let snapshot = try await offThePool { SnapshotComputation.make(input.office, policy: input.policy, version: input.version, options: options) }
+        let snapshot = try await offThePool { SnapshotComputation.make(input.office, policy: input.policy, version: input.version, sources: input.sources, options: options) }
         if options == EvidenceReport.Options() { try await store.saveSnapshot(snapshot) }
         return snapshot
     }

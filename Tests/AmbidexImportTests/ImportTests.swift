@@ -321,6 +321,17 @@ struct OfficeMiningTests {
         #expect(abs(m.crossingShare - 0.8) < 1e-12)
         #expect(Set(m.unitHandover.map { "\($0.source)>\($0.target)" }) == ["Sales>Plant", "Plant>Sales", "Sales>Sales"])
         #expect(mining[.eto] == nil && mining.candidates.isEmpty)
+        #expect(mining.logs.isEmpty, "no order came from a log")
+
+        // Two imported logs: each log's orders mined together, whatever their strategies; orders of no log left out.
+        let byLog = OfficeMining.make(office, sources: [OrderID("E1"): "b.xes", OrderID("M1"): "b.xes", OrderID("E2"): "a.csv", OrderID("X9"): "gone.xes"])
+        #expect(byLog.logs.map(\.log) == ["a.csv", "b.xes"], "by name; a source whose order is gone names no log")
+        let b = try #require(byLog.log(named: "b.xes"))
+        #expect(b.strategies == ["mto": 1, "mts": 1] && b.mined.orders == 2 && b.mined.events == 4)
+        #expect(b.mined.strategy == .mto, "on a tie the more customized strategy names the log's process")
+        #expect(Set(b.mined.variants.map(\.activities)) == [["Quote", "Build", "Ship"], ["Build"]])
+        #expect(byLog.log(named: "a.csv")?.mined.durations.median == 4)
+        #expect(byLog.strategies == mining.strategies, "the strategies' figures do not change")
     }
 }
 

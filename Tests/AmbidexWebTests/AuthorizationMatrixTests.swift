@@ -51,7 +51,7 @@ struct AuthorizationMatrixTests {
         if ["adopt", "revise", "retire"].contains(where: { path == "/standards/:standard/\($0)" || path == "/api/v1/standards/:standard/\($0)" }) { return .lead }
         let office = ["/", "/orders", "/orders/:order", "/orders/:order/reflections", "/schedule", "/schedule/policy", "/schedule/feeds", "/schedule/feeds/:feed/revoke",
                       "/knowledge", "/knowledge/:item/advance", "/partners/:id", "/lab", "/retrospectives", "/standards", "/units", "/units/:unit",
-                      "/mining", "/mining/:strategy"]
+                      "/mining", "/mining/:strategy", "/mining/log"]
         if office.contains(path) || path.hasPrefix("/schedule/:activity/") || path.hasPrefix("/lab/") || path.hasPrefix("/api/")
             || path.hasPrefix("/retrospectives/:retro") || path.hasPrefix("/standards/:standard") { return .office }
         return nil

@@ -134,6 +134,21 @@ struct ImportPageTests {
             let imported = office.orders.filter { $0.id.rawValue.hasPrefix("IMP-") }
             #expect(imported.count == 3 && imported.filter { $0.strategy == .eto }.count == 2)
             #expect(try await store.counts().orders == before.orders + 3)
+            // The mining page shows the log as its own process once the snapshot has it.
+            var logs = ""
+            for _ in 0..<300 where !logs.contains("toy orders.xes") {
+                logs = try await Self.page(app, "/api/v1/mining/logs", lead).1
+                if !logs.contains("toy orders.xes") { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(logs.contains("\"orders\":3") && logs.contains("\"eto\":2"), "\(logs.prefix(300))")
+            let (_, mining) = try await Self.page(app, "/mining", lead)
+            #expect(mining.contains("id=\"logs\"") && mining.contains("href=\"/mining/log?name=toy%20orders.xes\""), "the mining page links the log")
+            let (logStatus, logPage) = try await Self.page(app, "/mining/log?name=toy%20orders.xes", lead)
+            #expect(logStatus == .ok && logPage.contains("toy orders.xes: 3 orders, 8 events") && logPage.contains("<svg"), "\(logPage.prefix(300))")
+            #expect(try await Self.page(app, "/mining/log?name=other.xes", lead).0 == .notFound)
+            #expect(try await Self.page(app, "/mining/log", lead).0 == .badRequest)
+            #expect(try await Self.page(app, "/mining/log?name=toy%20orders.xes&edges=999", lead).0 == .badRequest)
+
             let (_, landed) = try await Self.page(app, location, lead)
             #expect(landed.contains("Imported 3 new orders (") && landed.contains("2 ETO") && !landed.contains("id=\"mapping\""), "a landed import shows what it wrote, and no form")
 

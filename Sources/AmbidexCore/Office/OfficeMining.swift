@@ -11,17 +11,43 @@ public struct OfficeMining: Codable, Sendable, Equatable {
     public var candidates: [StandardizationCandidate]
     /// Each adopted standard's orders before and after its adoption, per strategy in its scope.
     public var standards: [StandardChange]
+    /// Each imported log's orders mined together, whatever their strategies, by the log's name.
+    public var logs: [LogMining]
     /// How long mining took, in seconds (a part of the snapshot's computation).
     public var seconds: Double
 
-    public init(strategies: [StrategyMining], candidates: [StandardizationCandidate], standards: [StandardChange] = [], seconds: Double = 0) {
+    public init(strategies: [StrategyMining], candidates: [StandardizationCandidate], standards: [StandardChange] = [], logs: [LogMining] = [],
+                seconds: Double = 0) {
         self.strategies = strategies
         self.candidates = candidates
         self.standards = standards
+        self.logs = logs
         self.seconds = seconds
     }
 
+    public func log(named name: String) -> LogMining? { logs.first { $0.log == name } }
+
     public subscript(strategy: DeliveryStrategy) -> StrategyMining? { strategies.first { $0.strategy == strategy } }
+}
+
+/// The orders an imported log brought in, mined as one process: the view of
+/// the log a process-mining tool would give, beside the office's own per strategy.
+public struct LogMining: Codable, Sendable, Equatable {
+    /// The log's file name, as the import recorded it.
+    public var log: String
+    /// Its orders per delivery strategy (the strategies' codes in lower case).
+    public var strategies: [String: Int]
+    /// Mined like a strategy's orders; `mined.strategy` is the log's most frequent one.
+    public var mined: StrategyMining
+
+    public init(log: String, strategies: [String: Int], mined: StrategyMining) {
+        self.log = log
+        self.strategies = strategies
+        self.mined = mined
+    }
+
+    /// At most this many logs are mined with the snapshot (the most recent names first is not known: by name).
+    public static let limit = 50
 }
 
 /// The orders of one strategy in a standard's scope, received in equal windows

@@ -27,6 +27,8 @@ extension Migrations {
         m.add(DropOlderSnapshots(name: "v17.DropSnapshotsWithoutMining"))
         m.add(CreateOrderImports())
         m.add(EventReferencesCheckedOnWrite())
+        m.add(CreateOrderSources())
+        m.add(DropOlderSnapshots(name: "v21.DropSnapshotsWithoutLogs"))
         return m
     }
 }

@@ -76,3 +76,9 @@ struct OrderEventRow: Codable, Sendable {
                    resource: resource, timestamp: Date(storeValue: timestamp), customerContact: customerContact)
     }
 }
+
+/// The log an imported order came from (its file name), written by the import that brought the order in.
+struct OrderSourceRow: Codable, Sendable {
+    var orderId: String
+    var source: String
+}

@@ -149,6 +149,7 @@ extension Store {
             BulkTable("partners", newPartners, PartnerRow.init),
             BulkTable("orders", newOrders, OrderRow.init),
             BulkTable("order_events", eventRows),
+            BulkTable("order_sources", newOrders) { OrderSourceRow(orderId: $0.id.rawValue, source: source) },
         ]
         return (BulkPlan(tables: tables, summary: line), summary)
     }

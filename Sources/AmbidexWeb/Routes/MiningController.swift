@@ -23,6 +23,13 @@ enum MiningController {
             let (snapshot, _) = try await reader.current()
             return DashboardController.html(MiningView.render(office: snapshot.name, session: s, snapshot: snapshot))
         }
+        // A log's name is any file name: a query parameter, not a path segment.
+        routes.get("mining", "log") { req async throws -> Response in
+            let s = try req.requireOffice()
+            let (snapshot, _) = try await reader.current()
+            let log = try findLog(req, in: snapshot)
+            return DashboardController.html(LogMiningView.render(office: snapshot.name, session: s, log: log, drawing: try drawing(req, log.mined)))
+        }
         routes.get("mining", ":strategy") { req async throws -> Response in
             let s = try req.requireOffice()
             let (snapshot, _) = try await reader.current()
@@ -49,6 +56,16 @@ enum MiningController {
             let (snapshot, fresh) = try await reader.current()
             let mining = try mined(snapshot)
             return APIController.json(try APIController.encode(MiningJSON(mining)), fresh)
+        }
+        api.get("logs") { req async throws -> Response in
+            _ = try req.requireOfficeAPI()
+            let (snapshot, fresh) = try await reader.current()
+            return APIController.json(try APIController.encode(try mined(snapshot).logs.map(LogJSON.init)), fresh)
+        }
+        api.get("log") { req async throws -> Response in
+            _ = try req.requireOfficeAPI()
+            let (snapshot, fresh) = try await reader.current()
+            return APIController.json(try APIController.encode(try findLog(req, in: snapshot)), fresh)
         }
         api.get(":strategy", "standards") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
@@ -79,6 +96,16 @@ enum MiningController {
             throw Abort(.notFound, reason: "the office has no \(strategy.rawValue.uppercased()) orders with events")
         }
         return mined
+    }
+
+    static func findLog(_ req: Request, in snapshot: OfficeSnapshot) throws -> LogMining {
+        guard let name = req.query[String.self, at: "name"], !name.isEmpty else {
+            throw FieldError(field: "name", reason: "name the imported log (?name=orders.xes.gz)")
+        }
+        guard let log = try mined(snapshot).log(named: name) else {
+            throw Abort(.notFound, reason: "no imported log is called '\(name.prefix(80))' (the mining page lists them)")
+        }
+        return log
     }
 
     /// `?view=frequency|performance&edges=N`: the edges drawn are the N most frequent (all by default, at most 40 at first).
@@ -125,5 +152,22 @@ struct MiningJSON: Encodable {
                      medianDays: $0.durations.median, openOrders: $0.durations.open, crossingShare: $0.crossingShare)
         }
         candidates = m.candidates
+    }
+}
+
+/// An imported log in brief, as `/api/v1/mining/logs` lists it.
+struct LogJSON: Encodable {
+    var log: String
+    var strategies: [String: Int]
+    var orders: Int
+    var events: Int
+    var variants: Int
+    var medianDays: Double?
+    var openOrders: Int
+    var crossingShare: Double
+
+    init(_ l: LogMining) {
+        log = l.log; strategies = l.strategies; orders = l.mined.orders; events = l.mined.events; variants = l.mined.variantCount
+        medianDays = l.mined.durations.median; openOrders = l.mined.durations.open; crossingShare = l.mined.crossingShare
     }
 }

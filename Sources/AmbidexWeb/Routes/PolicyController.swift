@@ -34,7 +34,7 @@ enum PolicyController {
                 metrics.write(record.kind)
                 return req.redirect(to: "/schedule/policy?saved=1", redirectType: .normal)
             }
-            let (_, officeNow, current) = try await store.snapshotInput()
+            let (_, officeNow, current, _) = try await store.snapshotInput()
             let preview = PolicyView.Preview(before: current.schedule(officeNow, from: officeNow.asOf, horizonDays: 14),
                                              after: policy.schedule(officeNow, from: officeNow.asOf, horizonDays: 14), units: officeNow.units)
             return DashboardController.html(PolicyView.render(office: await office(), session: s, values: values, preview: preview, problem: nil, saved: false))

@@ -25,8 +25,25 @@ enum MiningView {
                                     UnitView.num("\(m.variantCount)"), UnitView.num(m.durations.median.map(days) ?? "–"), UnitView.num("\(m.durations.open)"),
                                     UnitView.num(SVGChart.percent(m.crossingShare)))
                             })),
+            logs(mining.logs),
             candidates(mining.candidates)
         ).render()
+    }
+
+    /// The imported logs, each its own process.
+    static func logs(_ logs: [LogMining]) -> Node<HTML.BodyContext> {
+        guard !logs.isEmpty else { return .empty }
+        return .section(.class("card wide"), .id("logs"),
+            .h2("Imported logs"),
+            .p(.class("lead"), .text("Each log brought in with Import, its orders mined together whatever their strategies: the log as a process-mining tool "
+                + "would show it, here beside the office's own view by strategy and front/back office.")),
+            .table(.tr(.th("Log"), .th("Strategies"), .th(.class("num"), "Orders"), .th(.class("num"), "Events"), .th(.class("num"), "Variants"),
+                       .th(.class("num"), "Median days"), .th(.class("num"), "Front/back crossing")),
+                   .forEach(logs) { l in
+                       .tr(.td(.a(.href(LogMiningView.path(l.log)), .text(l.log))), .td(.text(LogMiningView.strategies(l))), UnitView.num("\(l.mined.orders)"),
+                           UnitView.num("\(l.mined.events)"), UnitView.num("\(l.mined.variantCount)"), UnitView.num(l.mined.durations.median.map(days) ?? "–"),
+                           UnitView.num(SVGChart.percent(l.mined.crossingShare)))
+                   }))
     }
 
     static func notYet(office: String, session s: SignedIn) -> String {
@@ -218,5 +235,40 @@ enum StandardChangeView {
         }
         return .div(.id("compare"), .h3(.text("\(c.name): \(c.days) days before and after \(c.adopted.isoDay)")),
                     .div(.class("sides"), side(c.before, "Before"), side(c.after, "After")))
+    }
+}
+
+/// One imported log's orders as a process: the same figures as a strategy's page.
+enum LogMiningView {
+    static func path(_ log: String, _ query: String = "") -> String {
+        let name = log.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+        return "/mining/log?name=" + name + query
+    }
+
+    static func strategies(_ l: LogMining) -> String {
+        DeliveryStrategy.allCases.compactMap { s in l.strategies[s.rawValue].map { "\($0) \(s.code)" } }.joined(separator: ", ")
+    }
+
+    static func render(office: String, session s: SignedIn, log l: LogMining, drawing: MiningController.Drawing) -> String {
+        let m = l.mined
+        let svg = DFGDrawing.svg(StrategyMiningView.graph(m, drawing),
+                                 title: "\(l.log): \(drawing.edges) of \(m.edgeCount) directly-follows edges, by \(drawing.view.rawValue)")
+        let slider: Node<HTML.FormContext> = .label(.text("Edges "), .input(.type(.range), .name("edges"), .id("edges"), .attribute(named: "min", value: "1"),
+                                                                              .attribute(named: "max", value: "\(max(m.edges.count, 1))"), .value("\(drawing.edges)")))
+        let view = OrdersView.select("view", " Label", [("frequency", "frequency"), ("performance", "mean time between")], drawing.view.rawValue)
+        let process: Node<HTML.BodyContext> = .section(.class("card wide"), .id("process"),
+            .h2(.text("\(l.log): \(m.orders) orders, \(m.events) events")),
+            .p(.class("lead"), .text("The orders this log brought in (\(strategies(l))), each a case, its events in their recorded sequence. "),
+               .a(.href("/mining"), .text("All strategies and logs")), .text(" · "),
+               .a(.href("/api/v1/mining/log?name=" + (l.log.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? "")),
+                  .text("JSON"))),
+            .form(.method(.get), .action("/mining/log"), .class("inline"), .id("drawing"),
+                  .input(.type(.hidden), .name("name"), .value(Layout.escaped(l.log))),
+                  slider, .element(named: "output", nodes: [.attribute(named: "for", value: "edges"), .id("edges-shown"), .text("\(drawing.edges)")]), view,
+                  .button(.type(.submit), .text("Draw"))),
+            .div(.class("dfg"), .raw(svg)))
+        return Layout.page(title: "Mining \(l.log)", office: office, active: "mining", session: s, script: "/assets/mining.js", body:
+            process, StrategyMiningView.durations(m), StrategyMiningView.handover(m), StrategyMiningView.variants(m, customized: false),
+            StrategyMiningView.rework(m)).render()
     }
 }

@@ -424,6 +424,10 @@ extension InRealBrowsers {
                     if !mined { try await Task.sleep(for: .seconds(1)) }
                 }
                 #expect(mined, "the mining page shows the imported orders' activities")
+                // The log itself, as a process of its own, one click from the mining page.
+                try await driver.open(base + "/mining")
+                _ = try await driver.execute("document.querySelector('#logs a').click(); return true")
+                #expect(try await wait(driver, "return location.pathname === '/mining/log' && document.querySelector('#process h2').innerText.startsWith('production.xes.gz: 225 orders')"))
                 try await driver.shot("import-5-mining")
                 // The schedule plans learning on them: after-action reviews of the log's orders that needed rework.
                 try await driver.open(base + "/schedule")
