@@ -104,7 +104,8 @@ extension JobWorker {
             guard let upload = try await store.orderImport(id: job.subject), let content = try await store.importContent(id: job.subject) else {
                 return .failed("the upload \(job.subject) is gone, or its file was already imported")
             }
-            let prepared = try await onOwnThread { () throws(ImportError) in
+            // A thread of its own, as the lab's runs: never Swift's cooperative pool, which answers requests.
+            let prepared = try await offThePool(background: control.background) {
                 try PreparedImport.make(content: content, name: upload.fileName, mappingText: upload.mapping) { control.report(0.4 * $0) }
             }
             control.report(0.5)
@@ -124,17 +125,4 @@ extension JobWorker {
             return .failed("\(error)")
         }
     }
-}
-
-/// Runs CPU-bound work on a thread of its own: never Swift's cooperative pool, which answers requests.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws(ImportError) -> T) async throws(ImportError) -> T {
-    let result: Result<T, ImportError> = await withCheckedContinuation { continuation in
-        let thread = Thread {
-            do throws(ImportError) { continuation.resume(returning: .success(try work())) } catch { continuation.resume(returning: .failure(error)) }
-        }
-        thread.stackSize = 8 << 20
-        thread.qualityOfService = .utility
-        thread.start()
-    }
-    return try result.get()
 }

@@ -69,10 +69,16 @@ enum MiningView {
                     })))
     }
 
+    /// A value for a URL's query: everything but letters, digits and `-_.` percent-encoded
+    /// (Plot does not escape attribute values, so nothing else may reach an href).
+    static func queryValue(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+    }
+
     /// The standards page's "propose a module" form, filled from these orders.
     static func proposeLink(_ orders: [OrderID]) -> Node<HTML.BodyContext> {
         let ids = orders.map(\.rawValue).joined(separator: " ")
-        let query = ids.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+        let query = queryValue(ids)
         return .a(.class("propose"), .href("/standards?orders=\(query)#propose"), .text("Propose a module"))
     }
 
@@ -241,8 +247,7 @@ enum StandardChangeView {
 /// One imported log's orders as a process: the same figures as a strategy's page.
 enum LogMiningView {
     static func path(_ log: String, _ query: String = "") -> String {
-        let name = log.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
-        return "/mining/log?name=" + name + query
+        "/mining/log?name=" + MiningView.queryValue(log) + query
     }
 
     static func strategies(_ l: LogMining) -> String {
@@ -260,7 +265,7 @@ enum LogMiningView {
             .h2(.text("\(l.log): \(m.orders) orders, \(m.events) events")),
             .p(.class("lead"), .text("The orders this log brought in (\(strategies(l))), each a case, its events in their recorded sequence. "),
                .a(.href("/mining"), .text("All strategies and logs")), .text(" · "),
-               .a(.href("/api/v1/mining/log?name=" + (l.log.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? "")),
+               .a(.href("/api/v1/mining/log?name=" + MiningView.queryValue(l.log)),
                   .text("JSON"))),
             .form(.method(.get), .action("/mining/log"), .class("inline"), .id("drawing"),
                   .input(.type(.hidden), .name("name"), .value(Layout.escaped(l.log))),
