@@ -8,9 +8,9 @@ import SQLKit
 extension Store {
     /// Child tables first, so deletes never break a reference.
     static let tablesInDeleteOrder = [
-        "retrospective_votes", "retrospective_cards", "action_items", "retrospectives", "learning_activities", "standard_applications", "standard_versions", "standards",
+        "invitation_answers", "retrospective_votes", "retrospective_cards", "action_items", "retrospectives", "learning_activities", "standard_applications", "standard_versions", "standards",
         "knowledge_orders", "knowledge_uses", "knowledge_steps", "knowledge_items", "reflection_orders", "reflections",
-        "order_sources", "order_events", "orders", "partners", "units", "settings",
+        "planned_subjects", "order_sources", "order_events", "orders", "partners", "units", "settings",
     ]
 
     /// Replaces everything with `office`, atomically: either all of it is

@@ -50,6 +50,7 @@ extension Store {
                 if let oldest = kept.last {
                     try await sql.delete(from: "office_snapshots").where("version", .lessThan, SQLBind(oldest)).run()
                 }
+                try await Self.noteReplan(snapshot, on: sql, isPostgres: self.isPostgres)
             }
         } catch { throw explain(error) }
     }

@@ -57,6 +57,26 @@ struct WebhookPayload: Encodable {
     var version: Int64
     var at: String
     var delivery: String
+    /// `schedule.replan`: the new activities (at most `Store.replanListed`) and how many there are.
+    var activities: [Activity]?
+    var activitiesTotal: Int?
+
+    struct Activity: Encodable {
+        var id: String, kind: String, date: String, reason: String, strategy: String?
+        var units: [String], partners: [String], orders: [String], ordersTotal: Int
+
+        init(_ a: LearningActivity) {
+            id = a.id.rawValue
+            kind = a.kind.rawValue
+            date = a.date.formatted(.iso8601)
+            reason = a.reason
+            strategy = a.strategy?.rawValue
+            units = a.units.map(\.rawValue).sorted()
+            partners = a.partners.map(\.rawValue).sorted()
+            orders = a.orders.prefix(50).map(\.rawValue)
+            ordersTotal = a.orders.count
+        }
+    }
 }
 
 extension Store {
@@ -126,14 +146,16 @@ extension Store {
     }
 
     /// Writes a delivery for each active webhook that follows this change, in the change's transaction.
-    static func enqueueWebhooks(_ change: WriteRecord, on sql: any SQLDatabase) async throws {
+    static func enqueueWebhooks(_ change: WriteRecord, on sql: any SQLDatabase,
+                                activities: (list: [WebhookPayload.Activity], total: Int)? = nil) async throws {
         guard WebhookEvent(rawValue: change.kind) != nil else { return }
         let hooks = try await sql.select().column("*").from("webhooks").where("revoked_at", .is, SQLLiteral.null)
             .all(decoding: WebhookRow.self, with: rowDecoder)
         for hook in hooks where hook.events.contains("\"\(change.kind)\"") {
             let id = shortID("D-")
             let payload = WebhookPayload(event: change.kind, subject: change.subject, summary: change.summary, account: change.account,
-                                         version: change.version, at: change.at.formatted(.iso8601), delivery: id)
+                                         version: change.version, at: change.at.formatted(.iso8601), delivery: id,
+                                         activities: activities?.list, activitiesTotal: activities?.total)
             let row = WebhookDeliveryRow(id: id, hook: hook.id, event: change.kind, subject: change.subject, version: change.version,
                                          payload: JSONColumn.encode(payload), status: "pending", attempts: 0, nextAttemptAt: change.at.storeValue,
                                          createdAt: change.at.storeValue)

@@ -28,7 +28,7 @@ struct AuthorizationMatrixTests {
         case secret
         /// This machine or the operator's token (metrics).
         case machine
-        /// A partner's own account: what it records as that partner (suggestions).
+        /// A partner's own account: what it records as that partner (suggestions, answers to invitations).
         case partner
         /// The partner whose order it is (feedback); another partner is told there is no such order.
         case owningPartner
@@ -44,7 +44,9 @@ struct AuthorizationMatrixTests {
         case "/tokens", "/tokens/:id/revoke", "/partner", "/api/session": return .signedIn
         default: break
         }
-        if path == "/partner/suggestions" || path == "/api/v1/partner/suggestions" { return .partner }
+        // An activity it is not invited to (the sample) is answered 404: past the role's gate, nothing found.
+        if ["/partner/suggestions", "/api/v1/partner/suggestions", "/api/v1/partner/activities", "/partner/activities/:activity/answer",
+            "/api/v1/partner/activities/:activity/answer"].contains(path) { return .partner }
         if path == "/partner/orders/:order/feedback" || path == "/api/v1/partner/orders/:order/feedback" { return .owningPartner }
         if path.hasPrefix("/webhooks") || path.hasPrefix("/api/v1/webhooks") || path == "/schedule/programme" || path == "/api/v1/programmes"
             || path.hasPrefix("/imports") || path.hasPrefix("/api/v1/imports") { return .lead }

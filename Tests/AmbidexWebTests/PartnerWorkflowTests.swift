@@ -126,6 +126,9 @@ struct PartnerWorkflowTests {
                 (good.filter { $0.0 != "units[]" }, "units"),
                 (good.map { $0.0 == "start" ? ("start", "2020-02-30") : $0 }, "start"),
                 (good.map { $0.0 == "start" ? ("start", "1999-01-01") : $0 }, "start"),
+                (good + [("weeksApart", "0")], "weeksApart"),
+                (good + [("weeksApart", "14")], "weeksApart"),
+                (good + [("weeksApart", "two")], "weeksApart"),
             ]
             for (pairs, field) in refusals {
                 let (status, body) = try await Self.form(app, "/schedule/programme", lead, pairs)
@@ -157,6 +160,92 @@ struct PartnerWorkflowTests {
             let (held, answer) = try await RetrospectiveTests.post(app, "/api/v1/schedule/\(ids[0])/hold", lead, ["note": "Both sides presented their catalogues"])
             #expect(held == .ok, "\(answer)")
             #expect(try await store.recordedActivities([LearningActivityID(ids[0])]).first?.status == .held)
+        }
+    }
+
+    @Test("steps as many weeks apart as the lead says; partners answer their invitations (comes or not, with a note), the office reads the answers beside the activity; nobody answers for another",
+          arguments: Backend.available)
+    func invitations(_ backend: Backend) async throws {
+        try await Self.withPartners(backend) { store, app, nord, steel, lead in
+            let asOf = try #require(try await store.latestSnapshot()).asOf
+            let start = asOf.adding(days: 3).isoDay
+            var (status, body) = try await RetrospectiveTests.post(app, "/api/v1/programmes", lead, [
+                "network": "Nordic pump partners", "partners": ["C-nord", "S-steel"], "units": ["U-sales", "U-eng"], "start": start, "weeksApart": 2])
+            #expect(status == .created, "\(body)")
+            let made = try #require(try RetrospectiveTests.json(body)["activities"] as? [[String: Any]])
+            let dates = made.compactMap { ($0["date"] as? String).flatMap { try? Date($0, strategy: .iso8601) } }
+            #expect(dates.count == 3 && zip(dates, dates.dropFirst()).allSatisfy { abs($1.timeIntervalSince($0) - 14 * 86_400) <= 2 * 86_400 },
+                    "two weeks apart (a weekend moves a step to Monday): \(dates)")
+            let step1 = try #require(made.first?["id"] as? String), step2 = try #require(made[1]["id"] as? String)
+            // A session only Stålverk is invited to.
+            (status, body) = try await RetrospectiveTests.post(app, "/api/v1/programmes", lead, [
+                "network": "Steel suppliers", "partners": ["S-steel"], "units": ["U-prod"], "start": start])
+            let steelOnly = try #require((try RetrospectiveTests.json(body)["activities"] as? [[String: Any]])?.first?["id"] as? String)
+            try await #require(app.storage[RefresherKey.self]).settle()
+
+            // What each partner is invited to, with no answer yet; 60 days reach the second step.
+            let (ls, list) = try await APITokenTests.status(app, .GET, "/api/v1/partner/activities?days=60", nord.0)
+            #expect(ls == .ok && list.contains(step1) && list.contains(step2) && !list.contains(steelOnly) && !list.contains("\"answer\""), "\(list.prefix(400))")
+            #expect(try await APITokenTests.status(app, .GET, "/api/v1/partner/activities?days=0", nord.0).0 == .badRequest)
+
+            let version = try await store.officeVersion()
+            let refusals: [((HTTPHeaders, String), String, [(String, String)], String?, HTTPStatus, String?)] = [
+                (nord, steelOnly, [("answer", "accepted")], nil, .notFound, nil),          // not invited: as if it did not exist
+                (nord, "A-nope", [("answer", "accepted")], nil, .notFound, nil),
+                (nord, String(repeating: "A", count: 300), [("answer", "accepted")], nil, .notFound, nil),
+                (nord, step1, [("answer", "maybe")], nil, .badRequest, "answer"),
+                (nord, step1, [], nil, .badRequest, "answer"),
+                (nord, step1, [("answer", "accepted"), ("note", String(repeating: "n", count: 501))], nil, .badRequest, "note"),
+                (nord, step1, [("answer", "accepted"), ("note", "two\u{202E}faced")], nil, .badRequest, "note"),
+                (nord, step1, [("answer", "accepted")], "stale", .forbidden, nil),
+                (lead, step1, [("answer", "accepted")], nil, .forbidden, nil),              // the office does not answer for its partners
+            ]
+            for (who, activity, pairs, csrf, expected, field) in refusals {
+                let (s, b) = try await Self.form(app, "/partner/activities/\(activity)/answer", who, pairs, csrf: csrf)
+                #expect(s == expected, "\(activity.prefix(30)) \(pairs): \(b.prefix(200))")
+                if let field { #expect(b.contains("\(field):"), "the refusal names \(field)") }
+            }
+            #expect(try await store.officeVersion() == version, "no refusal wrote anything")
+
+            // Nordwerk comes (from its page), Stålverk does not (through the API), then Nordwerk changes its note.
+            (status, _) = try await Self.form(app, "/partner/activities/\(step1)/answer", nord, [("answer", "accepted"), ("note", "We bring our <b>drawings</b>")])
+            #expect(status == .seeOther)
+            (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", steel, ["answer": "declined", "note": "Plant shutdown that week"])
+            #expect(status == .ok && body.contains("Stålverk declines"), "\(body)")
+            (status, _) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", nord, ["answer": "accepted", "note": "Two engineers come"])
+            #expect(status == .ok)
+
+            struct Answer: Decodable { var partner: String; var name: String; var answer: String?; var note: String? }
+            let (as_, ab) = try await APITokenTests.status(app, .GET, "/api/v1/schedule/\(step1)/answers", lead.0)
+            let answers = try JSONDecoder().decode([Answer].self, from: Data(ab.utf8))
+            #expect(as_ == .ok && answers.map(\.partner) == ["C-nord", "S-steel"])
+            #expect(answers[0].answer == "accepted" && answers[0].note == "Two engineers come", "the latest answer counts")
+            #expect(answers[1].answer == "declined" && answers[1].note == "Plant shutdown that week")
+            let (_, none) = try await APITokenTests.status(app, .GET, "/api/v1/schedule/\(step2)/answers", lead.0)
+            #expect(try JSONDecoder().decode([Answer].self, from: Data(none.utf8)).allSatisfy { $0.answer == nil })
+            #expect(try await APITokenTests.status(app, .GET, "/api/v1/schedule/A-nope/answers", lead.0).0 == .notFound)
+            #expect(try await APITokenTests.status(app, .GET, "/api/v1/schedule/\(step1)/answers", nord.0).0 == .forbidden)
+            // Each answer is in the activity's history, with who gave it.
+            let history = try await store.history(of: step1)
+            #expect(history.filter { $0.kind == "activity.answer" }.count == 3 && history.first?.account == "buyer@example.org")
+
+            // The schedule shows who comes; each partner's page shows its own answer and never the other's.
+            let (_, schedule) = try await APITokenTests.status(app, .GET, "/schedule?days=60", lead.0)
+            #expect(schedule.contains("Nordwerk AB comes (Two engineers come)") && schedule.contains("Stålverk does not come (Plant shutdown that week)"))
+            let (_, nordPage) = try await APITokenTests.status(app, .GET, "/partner", nord.0)
+            #expect(nordPage.contains("You come: Two engineers come") && !nordPage.contains("Plant shutdown"))
+            #expect(nordPage.contains("action=\"/partner/activities/\(step1)/answer\""))
+            let (_, steelPage) = try await APITokenTests.status(app, .GET, "/partner", steel.0)
+            #expect(steelPage.contains("You do not come: Plant shutdown that week") && !steelPage.contains("Two engineers"))
+            // The lead's preview of a partner's page shows the answer without a form.
+            let (_, preview) = try await APITokenTests.status(app, .GET, "/partners/C-nord", lead.0)
+            #expect(preview.contains("You come: Two engineers come") && !preview.contains("/partner/activities/"))
+
+            // Once held, the activity takes no more answers.
+            (status, _) = try await RetrospectiveTests.post(app, "/api/v1/schedule/\(step1)/hold", lead, ["note": "Both sides presented"])
+            #expect(status == .ok)
+            (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", steel, ["answer": "accepted"])
+            #expect(status == .conflict && body.contains("held already"), "\(body)")
         }
     }
 }

@@ -96,6 +96,42 @@ struct WebhookTests {
         }
     }
 
+    @Test("an order comes in and the policy schedules its kick-off: the receiver is told which activities are new, signed, once", arguments: Backend.available)
+    func replanned(_ backend: Backend) async throws {
+        try await Self.withReceiver(failFirst: 0) { url, received in
+            try await APITokenTests.withServer(backend, webhooks: .init(beat: .milliseconds(40), backoffScale: 0.002)) { store, app, _ in
+                let lead = try await OrderPageTests.session(store, "A-lead")
+                let refresher = try #require(app.storage[RefresherKey.self])
+                try await refresher.settle()
+                let (s, b) = try await RetrospectiveTests.post(app, "/api/v1/webhooks", lead, ["url": url, "events": ["schedule.replan"]])
+                #expect(s == .created, "\(b)")
+                let before = Set(try #require(try await store.latestSnapshot()).schedule.map { Store.plannedSubject($0.id) })
+
+                let asOf = try #require(try await store.latestSnapshot()).asOf
+                let order = try Order(id: "O-new", customer: "C-nord", offering: "Custom pump line II", strategy: .eto, decouplingPoint: .stage(.design),
+                                      customization: ["flow": "60 m³/h", "seal": "ceramic", "motor": "IE4", "frame": "stainless"],
+                                      priority: .urgent, received: asOf, due: asOf.adding(days: 40))
+                try await store.addOrder(order, events: [OrderEvent(order: "O-new", activity: "clarify requirements", stage: .design, unit: "U-eng",
+                                                                    resource: "Eva", timestamp: asOf, customerContact: true)], by: "lead@example.org")
+                try await refresher.settle()
+                #expect(try await Self.waitFor { await received.requests.count >= 1 }, "the receiver hears of the new activities")
+                try await Task.sleep(for: .milliseconds(300))
+                let requests = await received.requests
+                #expect(requests.count == 1, "one delivery for one replan")
+                let r = try #require(requests.first)
+                #expect(r.headers.first(name: "X-Ambidex-Event") == "schedule.replan" && r.headers.first(name: "X-Ambidex-Signature")?.hasPrefix("sha256=") == true)
+                let payload = try RetrospectiveTests.json(r.body)
+                let listed = try #require(payload["activities"] as? [[String: Any]])
+                #expect(!listed.isEmpty && listed.count == payload["activitiesTotal"] as? Int)
+                #expect(listed.contains { ($0["orders"] as? [String] ?? []).contains("O-new") }, "the new order's activities: \(listed.map { $0["id"] ?? "" })")
+                for a in listed {
+                    let id = try #require(a["id"] as? String)
+                    #expect(!before.contains(Store.plannedSubject(LearningActivityID(id))), "\(id) was planned before: not news")
+                }
+            }
+        }
+    }
+
     @Test("a receiver that never answers: the delivery is retried on the backoff and then marked failed, with why")
     func givesUp() async throws {
         try await APITokenTests.withServer(.sqlite, webhooks: .init(beat: .milliseconds(20), timeout: .milliseconds(300), backoffScale: 0.00005)) { store, app, _ in

@@ -19,6 +19,9 @@ public enum WebhookEvent: String, CaseIterable, Sendable, Codable, Hashable {
     case programmeStarted = "programme.start"
     case suggestionReceived = "knowledge.suggest"
     case feedbackReceived = "order.feedback"
+    case invitationAnswered = "activity.answer"
+    /// Not a write: a snapshot's schedule holds activities the one before did not (`Store.noteReplan`).
+    case activitiesScheduled = "schedule.replan"
 
     public var label: String {
         switch self {
@@ -37,6 +40,8 @@ public enum WebhookEvent: String, CaseIterable, Sendable, Codable, Hashable {
         case .programmeStarted: "partner programme started (its activities scheduled)"
         case .suggestionReceived: "suggestion from a partner"
         case .feedbackReceived: "feedback from a partner on an order"
+        case .invitationAnswered: "a partner answered an invitation (comes or not)"
+        case .activitiesScheduled: "activities scheduled by the policy when it replans"
         }
     }
 }

@@ -29,6 +29,8 @@ extension Migrations {
         m.add(EventReferencesCheckedOnWrite())
         m.add(CreateOrderSources())
         m.add(DropOlderSnapshots(name: "v21.DropSnapshotsWithoutLogs"))
+        m.add(CreateInvitationAnswers())
+        m.add(CreatePlannedSubjects())
         return m
     }
 }

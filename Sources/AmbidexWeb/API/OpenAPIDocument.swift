@@ -89,6 +89,11 @@ enum OpenAPIDocument {
                                                                                  ("items", array(.object([("type", "object")])))],
                                                                                 required: ["stage", "count", "stuck", "items"])))],
                                   required: ["asOf", "columns"])),
+        ("Invitation", object([("id", string()), ("kind", string()), ("date", string(format: "date-time")), ("reason", string()), ("status", string()),
+                               ("orders", array(string())), ("answer", oneOf(InvitationAnswer.Answer.allCases.map(\.rawValue))), ("note", string()),
+                               ("answeredAt", string(format: "date-time"))], required: ["id", "kind", "date", "reason", "status", "orders"])),
+        ("InvitationAnswer", object([("partner", string()), ("name", string()), ("answer", oneOf(InvitationAnswer.Answer.allCases.map(\.rawValue))),
+                                     ("note", string()), ("answeredAt", string(format: "date-time"))], required: ["partner", "name"])),
         ("Activity", object([("id", string()), ("kind", string()), ("date", string()), ("reason", string()), ("status", string()),
                              ("units", array(string())), ("orders", array(string()))], required: ["id", "kind", "date", "reason", "status"])),
         ("RetrospectiveSummary", object([("id", string()), ("title", string()), ("template", string()), ("phase", string()),
@@ -305,10 +310,23 @@ enum OpenAPIDocument {
                 ("post", operation("suggest", "A partner's suggestion: it enters the knowledge pipeline as acquired knowledge (a partner's token)", tag: "partner",
                                    body: object([("title", string(maxLength: 200))], required: ["title"]), ok: (201, ref("Recorded")), refusals: [400, 404])),
             ])),
+            ("/api/v1/partner/activities", .object([("get", operation(
+                "partnerInvitations", "The activities the partner is invited to, with its answer to each (a partner's token)", tag: "partner",
+                parameters: [parameter("days", in: "query", integer(1, OfficeSnapshot.scheduleDays), "how far ahead; 30 when absent")],
+                ok: (200, array(ref("Invitation"))), refusals: [400, 404]))])),
+            ("/api/v1/partner/activities/{activity}/answer", .object([("post", operation(
+                "answerInvitation", "The partner says whether it comes to an activity it is invited to; the latest answer counts (a partner's token)",
+                tag: "partner", parameters: [id("activity")],
+                body: object([("answer", oneOf(InvitationAnswer.Answer.allCases.map(\.rawValue))), ("note", string(maxLength: 500))], required: ["answer"]),
+                ok: (200, ref("Recorded")), refusals: [400, 404, 409]))])),
+            ("/api/v1/schedule/{activity}/answers", .object([("get", operation(
+                "invitationAnswers", "Each invited partner's answer to an activity (no answer yet: answer absent)", tag: "schedule", parameters: [id("activity")],
+                ok: (200, array(ref("InvitationAnswer"))), refusals: [400, 404]))])),
             ("/api/v1/programmes", .object([("post", operation(
                 "startProgramme", "Starts the three-step programme with a partner network: its activities join the schedule (a lead's)", tag: "schedule",
                 body: object([("network", string(maxLength: 120)), ("partners", array(string(maxLength: 200), max: 50)), ("units", array(string(maxLength: 200), max: 50)),
-                              ("start", day)], required: ["network", "partners", "units", "start"]),
+                              ("start", day), ("weeksApart", integer(PartnerProgramme.weeksApartRange.lowerBound, PartnerProgramme.weeksApartRange.upperBound))],
+                             required: ["network", "partners", "units", "start"]),
                 ok: (201, object([("version", integer()), ("activities", array(ref("Activity")))], required: ["version", "activities"])), refusals: [400]))])),
             ("/api/v1/webhooks", .object([
                 ("get", operation("listWebhooks", "Webhooks (a lead's)", tag: "webhooks", ok: (200, array(ref("Webhook"))), refusals: [])),

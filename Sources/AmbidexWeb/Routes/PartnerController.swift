@@ -12,13 +12,17 @@ enum PartnerController {
     static let suggestionLimit = TextLimit("title", characters: 200)
     static let commentLimit = TextLimit("comment", characters: 2_000)
 
+    static let notices = ["feedback": "Thank you: your feedback is recorded.", "suggestion": "Thank you: your suggestion is in the office's knowledge pipeline.",
+                          "answer": "Thank you: your answer is recorded, and the office sees it beside the activity."]
+
     static func register(on routes: any RoutesBuilder, reader: OfficeReader, store: Store, metrics: OfficeMetrics) {
+        registerInvitations(on: routes, reader: reader, store: store, metrics: metrics)
         routes.get("partner") { req async throws -> Response in
             let session = try req.requireSignedIn()
             guard session.account.role == .partner, let id = session.account.partner else { throw Abort.redirect(to: "/") }
             let notice = try? req.query.get(String.self, at: "done")
             return try await page(session, id, reader: reader, store: store, preview: false,
-                                  notice: notice == "feedback" ? "Thank you: your feedback is recorded." : notice == "suggestion" ? "Thank you: your suggestion is in the office's knowledge pipeline." : nil)
+                                  notice: notice.flatMap { notices[$0] })
         }
 
         routes.get("partners", ":id") { req async throws -> Response in
@@ -99,7 +103,8 @@ enum PartnerController {
             throw Abort(.notFound, reason: preview ? "there is no partner with that id" : "your organization is not in this office's data any more; ask the learning office")
         }
         let suggestions = try await store.partnerSuggestions(id)
-        return DashboardController.html(PartnerView.render(share, suggestions: suggestions, office: await reader.officeName, session: session, preview: preview,
+        let invitations = try await invitations(share, store: store)
+        return DashboardController.html(PartnerView.render(share, suggestions: suggestions, invitations: invitations, office: await reader.officeName, session: session, preview: preview,
                                                            notice: notice, problem: problem), status: status)
     }
 

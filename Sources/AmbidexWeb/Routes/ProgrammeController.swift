@@ -46,6 +46,22 @@ enum ProgrammeController {
         var partners: [String]?
         var units: [String]?
         var start: String?
+        /// Weeks between the steps; four when absent.
+        var weeksApart: String?
+
+        init() {}
+
+        /// A form sends the weeks as text, a script as a number: both are read.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            network = try c.decodeIfPresent(String.self, forKey: .network)
+            partners = try c.decodeIfPresent([String].self, forKey: .partners)
+            units = try c.decodeIfPresent([String].self, forKey: .units)
+            start = try c.decodeIfPresent(String.self, forKey: .start)
+            if let n = try? c.decodeIfPresent(Int.self, forKey: .weeksApart) { weeksApart = String(n) } else {
+                weeksApart = try c.decodeIfPresent(String.self, forKey: .weeksApart)
+            }
+        }
     }
 
     static func start(_ f: ProgrammeForm, by s: SignedIn, snapshot: OfficeSnapshot, store: Store) async throws -> ([LearningActivity], WriteRecord) {
@@ -62,11 +78,20 @@ enum ProgrammeController {
         guard abs(day.timeIntervalSince(snapshot.asOf)) <= Double(OfficeSnapshot.scheduleDays) * 86_400 else {
             throw FieldError(field: "start", reason: "start must be within a year of the schedule's start, \(snapshot.asOf.isoDay)")
         }
+        var weeks = PartnerProgramme.defaultWeeksApart
+        if let raw = f.weeksApart?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let n = Int(raw), PartnerProgramme.weeksApartRange.contains(n) else {
+                let r = PartnerProgramme.weeksApartRange
+                throw FieldError(field: "weeksApart", reason: "the steps are \(r.lowerBound) to \(r.upperBound) weeks apart, not '\(raw.prefix(20))'")
+            }
+            weeks = n
+        }
         let activities: [LearningActivity]
         do {
             activities = try PartnerProgramme.activities(network: network, partners: Set(partners.map(PartnerID.init(rawValue:))),
                                                          units: Set(units.map(UnitID.init(rawValue:))), start: day,
-                                                         key: String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10)).lowercased())
+                                                         key: String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10)).lowercased(),
+                                                         weeksApart: weeks)
         } catch { throw FieldError(field: "network", reason: "\(error)") }
         do { return (activities, try await store.planProgramme(activities, network: network, by: s.account.email)) } catch let e as PartnerRefusal {
             throw FieldError(field: e.reason.contains("unit") ? "units" : "partners", reason: e.reason)

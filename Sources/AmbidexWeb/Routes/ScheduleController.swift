@@ -131,11 +131,16 @@ enum ScheduleController {
         }.sorted { ($0.date, $0.kind.rawValue, $0.id.rawValue) < ($1.date, $1.kind.rawValue, $1.id.rawValue) }
     }
 
+    /// An activity as it stands: recorded (held, skipped, moved, a programme's step) or as the snapshot's schedule plans it.
+    static func find(_ id: LearningActivityID, in snapshot: OfficeSnapshot, store: Store) async throws -> LearningActivity? {
+        try await store.recordedActivities([id]).first ?? snapshot.schedule(days: OfficeSnapshot.scheduleDays).first(where: { $0.id == id })
+    }
+
     static func perform(_ action: Action, on rawID: String, _ form: ActionForm, by s: SignedIn, reader: OfficeReader, store: Store) async throws -> WriteRecord {
         guard !rawID.isEmpty, rawID.utf8.count <= 200 else { throw FieldError(field: "activity", reason: "an activity id is 1 to 200 characters") }
         let id = LearningActivityID(rawValue: rawID)
         let (snapshot, _) = try await reader.current()
-        guard let activity = try await store.recordedActivities([id]).first ?? snapshot.schedule(days: OfficeSnapshot.scheduleDays).first(where: { $0.id == id }) else {
+        guard let activity = try await find(id, in: snapshot, store: store) else {
             throw Abort(.notFound, reason: "there is no activity \(rawID.prefix(60)) in the schedule")
         }
         guard activity.status == .scheduled else { throw Abort(.conflict, reason: "activity \(id) was \(activity.status.rawValue) already") }

@@ -6,7 +6,7 @@ import Plot
 /// A partner's page: only what `PartnerShare` holds. The lead's preview is the
 /// same page with a note on top, so what is checked is what the partner sees.
 enum PartnerView {
-    static func render(_ s: PartnerShare, suggestions: [PartnerSuggestion], office: String, session: SignedIn, preview: Bool,
+    static func render(_ s: PartnerShare, suggestions: [PartnerSuggestion], invitations: [PartnerController.Invitation], office: String, session: SignedIn, preview: Bool,
                        notice: String? = nil, problem: String? = nil) -> String {
         return Layout.page(title: s.partner.name, office: office, active: "partner", session: session, body:
             .section(.class("card wide"), .id("shared"),
@@ -46,12 +46,10 @@ enum PartnerView {
                     .forEach(suggestions) { suggestionRow($0) })),
             .section(.class("card wide"), .id("activities"),
                 .h2("Upcoming activities you are invited to"),
-                s.activities.isEmpty ? .p(.class("muted"), .text("None in the next \(PartnerController.horizonDays) days.")) : .table(
-                    .tr(.th("Date"), .th("Activity"), .th("Your orders"), .th("Why")),
-                    .forEach(s.activities) { a in
-                        .tr(.td(.text(a.date.isoDay)), .td(.text(a.kind.label)), .td(.text(a.orders.map(\.rawValue).joined(separator: ", "))),
-                            .td(.text(a.reason)))
-                    }))
+                .p(.class("lead"), .text("Tell the office whether you come: it sees your answer beside the activity, and you can change it until the day.")),
+                invitations.isEmpty ? .p(.class("muted"), .text("None in the next \(PartnerController.horizonDays) days.")) : .table(
+                    .tr(.th("Date"), .th("Activity"), .th("Your orders"), .th("Why"), .th("Your answer")),
+                    .forEach(invitations) { invitationRow($0, session: session, preview: preview) }))
         ).render()
     }
 
@@ -71,6 +69,24 @@ enum PartnerView {
         }
         return .tr(.td(.text(o.id.rawValue)), .td(.text(o.offering)), .td(.text(o.strategy.name)), .td(.text(o.received.isoDay)), .td(.text(o.due.isoDay)),
                    .td(.text(o.closed?.isoDay ?? "open")), .td(.class("num"), .text(lead)), .td(.text(onTime)), feedback)
+    }
+
+    static func invitationRow(_ i: PartnerController.Invitation, session: SignedIn, preview: Bool) -> Node<HTML.TableContext> {
+        let a = i.activity
+        let given = i.answer.map { "You \($0.answer == .accepted ? "come" : "do not come")" + ($0.note.map { ": \($0)" } ?? "") }
+        let answer: Node<HTML.TableRowContext>
+        if preview || a.status != .scheduled {
+            answer = .td(.text(a.status != .scheduled ? "\(a.status.rawValue)" + (given.map { " · \($0)" } ?? "") : given ?? "no answer yet"))
+        } else {
+            let choices = InvitationAnswer.Answer.allCases.map { ($0.rawValue, $0 == .accepted ? "We come" : "We cannot come") }
+            answer = .td(.unwrap(given) { .p(.class("small"), .strong(.text($0))) },
+                         .form(.method(.post), .action("/partner/activities/\(OrderController.path(a.id.rawValue))/answer"), .class("inline answer"),
+                               .input(.type(.hidden), .name("csrf"), .value(session.csrfToken)),
+                               OrdersView.select("answer", given == nil ? "Answer" : "Change", choices, i.answer?.answer.rawValue),
+                               .input(.type(.text), .name("note"), .attribute(named: "maxlength", value: "500"), .attribute(named: "placeholder", value: "note (optional)")),
+                               .button(.type(.submit), .text(given == nil ? "Answer" : "Change the answer"))))
+        }
+        return .tr(.td(.text(a.date.isoDay)), .td(.text(a.kind.label)), .td(.text(a.orders.map(\.rawValue).joined(separator: ", "))), .td(.text(a.reason)), answer)
     }
 
     static func suggestionRow(_ x: PartnerSuggestion) -> Node<HTML.TableContext> {

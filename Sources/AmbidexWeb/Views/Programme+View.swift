@@ -11,9 +11,9 @@ enum ProgrammeView {
         return Layout.page(title: "Partner programme", office: office, active: "schedule", session: s, body:
             .section(.class("card wide"), .id("programme"),
                      .h2("Start a programme with a network of partners"),
-                     .p(.class("lead"), .text("Three steps, four weeks apart, each building on the one before (seeds 002/003). "
+                     .p(.class("lead"), .text("Three steps, some weeks apart (four unless you choose otherwise), each building on the one before (seeds 002/003). "
                         + "They join the schedule like any activity — held, skipped or moved there — and the partners see them on their page.")),
-                     .ol(.forEach(steps) { st in .li(.strong(.text(st.title)), .text(" (\(st.kind.label), week \(st.offsetDays / 7 + 1)): \(st.purpose)")) }),
+                     .ol(.forEach(steps) { st in .li(.strong(.text(st.title)), .text(" (\(st.kind.label)): \(st.purpose)")) }),
                      .unwrap(problem) { .p(.class("problem"), .text($0)) },
                      .form(.method(.post), .action("/schedule/programme"), .class("reflect"),
                            .input(.type(.hidden), .name("csrf"), .value(s.csrfToken)),
@@ -26,6 +26,10 @@ enum ProgrammeView {
                                       .text(u.name + " "))
                            }),
                            OrdersView.field("start", "First step on (YYYY-MM-DD)", f.start ?? snapshot.asOf.adding(days: 7).isoDay, type: .text),
+                           .label(.class("block"), .text("Weeks between the steps "),
+                                  .input(.type(.number), .name("weeksApart"), .value(Layout.escaped(f.weeksApart ?? String(PartnerProgramme.defaultWeeksApart))),
+                                         .attribute(named: "min", value: String(PartnerProgramme.weeksApartRange.lowerBound)),
+                                         .attribute(named: "max", value: String(PartnerProgramme.weeksApartRange.upperBound)))),
                            .button(.type(.submit), .class("primary"), .text("Start the programme"))))
         ).render()
     }

@@ -18,6 +18,8 @@ enum ScheduleView {
         var activities: [LearningActivity]
         var units: [AmbidexCore.Unit]
         var partners: [PartnerID: String]
+        /// The invited partners' answers to the activities shown.
+        var answers: [LearningActivityID: [InvitationAnswer]]
         var behind: Int64
         /// The query string that shows this page again.
         var back: String
@@ -56,12 +58,13 @@ enum ScheduleView {
             var activities = try await ScheduleController.overlay(snapshot.schedule(days: horizon), store: store, snapshot: snapshot, days: horizon)
             if let unit { activities = activities.filter { $0.units.contains(unit) } }
             if let strategy { activities = activities.filter { $0.strategy == strategy } }
+            let answers = try await store.invitationAnswers(activities.filter { !$0.partners.isEmpty }.map(\.id))
             var parts = URLComponents()
             parts.queryItems = [("days", q.days.map(String.init)), ("unit", q.unit.nonEmpty), ("strategy", q.strategy.nonEmpty), ("view", q.view.nonEmpty),
                                 ("start", q.start.nonEmpty)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
             return Model(asOf: snapshot.asOf, days: days, view: view, start: start, unit: unit, strategy: strategy, activities: activities,
                          units: snapshot.units, partners: Dictionary(uniqueKeysWithValues: snapshot.partners.map { ($0.id, $0.name) }),
-                         behind: fresh.behind, back: parts.percentEncodedQuery ?? "")
+                         answers: answers, behind: fresh.behind, back: parts.percentEncodedQuery ?? "")
         }
 
         func unitName(_ u: UnitID) -> String { units.first { $0.id == u }?.name ?? u.rawValue }
@@ -128,8 +131,20 @@ enum ScheduleView {
             .text(a.orders.count > 8 ? "and \(a.orders.count - 8) more" : ""))
         let note: Node<HTML.BodyContext> = .unwrap(a.note) { .p(.class("small"), .em(.text("Note: " + $0))) }
         return .div(.class("activity"), .id("activity-" + Layout.escaped(a.id.rawValue)),
-                    head, .p(.class("small"), .text(a.reason)), orders, note,
+                    head, .p(.class("small"), .text(a.reason)), orders, answers(a, m), note,
                     a.status == .scheduled ? actions(a, m, session) : .empty)
+    }
+
+    /// Who of the invited partners comes, in their own words.
+    static func answers(_ a: LearningActivity, _ m: Model) -> Node<HTML.BodyContext> {
+        guard !a.partners.isEmpty else { return .empty }
+        let given = Dictionary((m.answers[a.id] ?? []).map { ($0.partner, $0) }, uniquingKeysWith: { x, _ in x })
+        let parts = a.partners.sorted { (m.partners[$0] ?? $0.rawValue) < (m.partners[$1] ?? $1.rawValue) }.map { p -> String in
+            let name = m.partners[p] ?? p.rawValue
+            guard let x = given[p] else { return "\(name): no answer yet" }
+            return "\(name) \(x.answer.label)" + (x.note.map { " (\($0))" } ?? "")
+        }
+        return .p(.class("small answers"), .text("Answers: " + parts.joined(separator: " · ")))
     }
 
     static func actions(_ a: LearningActivity, _ m: Model, _ session: SignedIn) -> Node<HTML.BodyContext> {

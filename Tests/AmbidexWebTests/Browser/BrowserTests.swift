@@ -284,12 +284,18 @@ extension InRealBrowsers {
             }
         }
 
-        @Test("a customer signs in, rates a delivered order and makes a suggestion; the suggestion shows with its stage")
+        @Test("a customer signs in, rates a delivered order, makes a suggestion (it shows with its stage) and accepts an invitation")
         func partnerFeedbackAndSuggestion() async throws {
             try await withDemoLead { store, office, driver, base in
                 let customer = try #require(office.partners.first { p in p.kind == .customer && office.orders.contains { $0.customer == p.id && $0.closed != nil } })
                 try await store.createAccount(Account(id: "A-cust", email: "buyer@example.org", name: "Bo Buyer", role: .partner, partner: customer.id),
                                               passwordHash: try Passwords.hash("correct horse battery"))
+                // A programme the lead started with this customer; the partner's page shows it once the snapshot caught up.
+                let steps = try PartnerProgramme.activities(network: "Pump buyers", partners: [customer.id], units: [office.units[0].id],
+                                                            start: office.asOf.adding(days: 2), key: "browser")
+                try await store.planProgramme(steps, network: "Pump buyers", by: "lead@example.org")
+                var waited = 0
+                while try await store.freshness().behind > 0, waited < 600 { try await Task.sleep(for: .milliseconds(100)); waited += 1 }
                 try await driver.open(base + "/partner")
                 try await driver.signIn(as: "buyer@example.org")
                 #expect(try await driver.waitFor("return location.pathname === '/partner' && !!document.querySelector('form.feedback')"))
@@ -306,6 +312,16 @@ extension InRealBrowsers {
                 try await driver.shot("partner-suggestion")
                 let words = try await store.partnerSuggestions(customer.id).map(\.item.title)
                 #expect(words.contains("Call us when a delivery slips"))
+
+                _ = try await driver.execute("""
+                    const f = document.querySelector('#activities form[action$="/\(steps[0].id.rawValue)/answer"]');
+                    f.querySelector('select[name=answer]').value = 'accepted'; f.querySelector('input[name=note]').value = 'We bring two engineers';
+                    f.submit(); return true
+                    """)
+                #expect(try await driver.waitFor("return location.search.includes('done=answer') && \(innerText("#activities")).includes('You come: We bring two engineers')"))
+                try await driver.shot("partner-invitation")
+                let given = try await store.invitationAnswers([steps[0].id])[steps[0].id] ?? []
+                #expect(given.map(\.answer) == [.accepted] && given.first?.partner == customer.id)
             }
         }
 
