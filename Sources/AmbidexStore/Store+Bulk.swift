@@ -20,8 +20,9 @@ extension Store {
     public func replaceAll(with office: LearningOffice, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Int64 {
         try office.validate()
         let summary = "the whole office replaced: \(office.orders.count) orders, \(office.reflections.count) reflections"
-        return try await bulkWrite("office.replace", subject: office.name, summary: summary, clearing: Self.tablesInDeleteOrder,
-                            progress: progress) { BulkTable.tables(of: office) }
+        return try await bulkWrite("office.replace", subject: office.name, clearing: Self.tablesInDeleteOrder, progress: progress,
+                                   plan: { _ in BulkPlan(tables: BulkTable.tables(of: office), summary: summary) },
+                                   landing: { sql, version in try await Self.resetReplanBaseline(sql, at: version) })!
     }
 
     /// The one path for large writes (the demo company now, imports next): in

@@ -3,15 +3,19 @@ import Foundation
 import SQLKit
 
 struct InvitationAnswerRow: Codable, Sendable {
-    var activity: String
+    var subject: String
     var partner: String
+    var activity: String
+    var activityDate: Double
     var answer: String
     var note: String?
     var answeredAt: Double
 
     init(_ a: InvitationAnswer) {
-        activity = a.activity.rawValue
+        subject = Store.plannedSubject(a.activity)
         partner = a.partner.rawValue
+        activity = a.activity.rawValue
+        activityDate = a.activityDate.storeValue
         answer = a.answer.rawValue
         note = a.note
         answeredAt = a.answered.storeValue
@@ -21,8 +25,8 @@ struct InvitationAnswerRow: Codable, Sendable {
         guard let answer = InvitationAnswer.Answer(rawValue: answer) else {
             throw StoreError("invitation_answers: activity \(activity), partner \(partner) has the answer '\(answer)', which is neither accepted nor declined")
         }
-        return InvitationAnswer(activity: LearningActivityID(rawValue: activity), partner: PartnerID(rawValue: partner), answer: answer,
-                                note: note, answered: Date(storeValue: answeredAt))
+        return InvitationAnswer(activity: LearningActivityID(rawValue: activity), activityDate: Date(storeValue: activityDate),
+                                partner: PartnerID(rawValue: partner), answer: answer, note: note, answered: Date(storeValue: answeredAt))
     }
 }
 
@@ -50,8 +54,9 @@ extension Store {
             guard current.status == .scheduled else {
                 throw PartnerRefusal(kind: .conflict, reason: "the \(current.kind.label) was \(current.status.rawValue) already: it takes no more answers")
             }
-            let row = InvitationAnswerRow(InvitationAnswer(activity: current.id, partner: partner, answer: answer, note: note, answered: date))
-            try await w.sql.delete(from: "invitation_answers").where("activity", .equal, SQLBind(row.activity))
+            let row = InvitationAnswerRow(InvitationAnswer(activity: current.id, activityDate: current.date, partner: partner, answer: answer,
+                                                           note: note, answered: date))
+            try await w.sql.delete(from: "invitation_answers").where("subject", .equal, SQLBind(row.subject))
                 .where("partner", .equal, SQLBind(row.partner)).run()
             try await w.insert("invitation_answers", [row])
             let name = try await w.sql.select().column("name").from("partners").where("id", .equal, SQLBind(partner.rawValue))
@@ -63,25 +68,27 @@ extension Store {
 
     /// The answers to `activities` (each partner's latest), by activity, in partner order.
     public func invitationAnswers(_ activities: [LearningActivityID]) async throws -> [LearningActivityID: [InvitationAnswer]] {
+        let bySubject = try await answers(subjects: activities, partner: nil)
         var out: [LearningActivityID: [InvitationAnswer]] = [:]
-        for chunk in Array(Set(activities.map(\.rawValue))).sorted().chunked(500) where !chunk.isEmpty {
-            for row in try await rows(InvitationAnswerRow.self, "SELECT * FROM invitation_answers WHERE activity IN (\(marks(chunk))) ORDER BY partner",
-                                      chunk.map { .text($0) }, table: "invitation_answers") {
-                let answer = try row.domain()
-                out[answer.activity, default: []].append(answer)
-            }
-        }
+        for id in activities { if let found = bySubject[Self.plannedSubject(id)] { out[id] = found } }
         return out
     }
 
     /// One partner's answers to `activities`: only its own, never another partner's.
     public func invitationAnswers(_ activities: [LearningActivityID], partner: PartnerID) async throws -> [LearningActivityID: InvitationAnswer] {
+        let bySubject = try await answers(subjects: activities, partner: partner)
         var out: [LearningActivityID: InvitationAnswer] = [:]
-        for chunk in Array(Set(activities.map(\.rawValue))).sorted().chunked(500) where !chunk.isEmpty {
-            for row in try await rows(InvitationAnswerRow.self, "SELECT * FROM invitation_answers WHERE partner = ? AND activity IN (\(marks(chunk)))",
-                                      [.text(partner.rawValue)] + chunk.map { .text($0) }, table: "invitation_answers") {
-                let answer = try row.domain()
-                out[answer.activity] = answer
+        for id in activities { if let found = bySubject[Self.plannedSubject(id)]?.first { out[id] = found } }
+        return out
+    }
+
+    private func answers(subjects activities: [LearningActivityID], partner: PartnerID?) async throws -> [String: [InvitationAnswer]] {
+        var out: [String: [InvitationAnswer]] = [:]
+        for chunk in Array(Set(activities.map(Self.plannedSubject))).sorted().chunked(500) where !chunk.isEmpty {
+            let own = partner.map { [StoreBind.text($0.rawValue)] } ?? []
+            let query = "SELECT * FROM invitation_answers WHERE " + (partner == nil ? "" : "partner = ? AND ") + "subject IN (\(marks(chunk))) ORDER BY partner"
+            for row in try await rows(InvitationAnswerRow.self, query, own + chunk.map { .text($0) }, table: "invitation_answers") {
+                out[row.subject, default: []].append(try row.domain())
             }
         }
         return out

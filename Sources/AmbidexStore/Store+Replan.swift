@@ -9,6 +9,13 @@ import SQLKit
 /// before and reports what is new to the webhooks that follow `schedule.replan`.
 extension Store {
     static let replanBaselineKey = "schedule.baseline"
+
+    /// In a write that replaces the whole office (its transaction): the next
+    /// snapshot from `version` on is the new office's baseline.
+    static func resetReplanBaseline(_ sql: any SQLDatabase, at version: Int64) async throws {
+        try await sql.delete(from: "settings").where("key", .equal, SQLBind(replanBaselineKey)).run()
+        try await sql.insert(into: "settings").columns("key", "value").values(SQLBind(replanBaselineKey), SQLBind("\(version):reset")).run()
+    }
     /// A delivery lists at most this many of the new activities (and says how many there are).
     static let replanListed = 100
 
@@ -26,16 +33,23 @@ extension Store {
 
     /// In the snapshot's own transaction: the planned subjects move to this
     /// snapshot's, and each webhook that follows `schedule.replan` gets one
-    /// delivery with the new ones. Only a snapshot newer than the last one
-    /// compared moves them (the baseline row is locked on PostgreSQL, so two
-    /// processes saving at once cannot both report). The first snapshot
-    /// after the office was loaded or replaced sets the baseline silently:
-    /// its whole schedule is not news.
+    /// delivery with the new ones. The baseline row says which snapshot was
+    /// compared last; only a newer one compares. It is never deleted here,
+    /// only locked (on PostgreSQL) and updated in place, so a process waiting
+    /// on it reads the other's baseline once that commits, and two processes
+    /// saving at once report once. After the office was loaded, replaced or
+    /// restored the row says "reset at version R": snapshots older than R
+    /// (computed from the office before) are ignored, and the first one from
+    /// R on sets the baseline silently — its whole schedule is not news.
     static func noteReplan(_ snapshot: OfficeSnapshot, on sql: any SQLDatabase, isPostgres: Bool) async throws {
+        try await sql.raw("INSERT INTO settings (key, value) VALUES (\(bind: replanBaselineKey), '0:reset') ON CONFLICT (key) DO NOTHING").run()
         var q = sql.select().column("value").from("settings").where("key", .equal, SQLBind(replanBaselineKey))
         if isPostgres { q = q.lockingClause(SQLLockingClause.update) }
-        let baseline = try await q.first(decodingColumn: "value", as: String.self).flatMap { Int64($0) }
-        if let baseline, baseline >= snapshot.version { return }
+        let raw = try await q.first(decodingColumn: "value", as: String.self) ?? "0:reset"
+        let reset = raw.hasSuffix(":reset")
+        let baseline = Int64(raw.split(separator: ":").first ?? "") ?? 0
+        if reset ? snapshot.version < baseline : snapshot.version <= baseline { return }
+        if reset { try await sql.delete(from: "planned_subjects").run() }
 
         var now: [String: LearningActivity] = [:]
         for a in snapshot.schedule where a.status == .scheduled {
@@ -53,9 +67,8 @@ extension Store {
             for key in chunk { insert = insert.values(SQLBind(key), SQLBind(now[key]!.id.rawValue)) }
             try await insert.run()
         }
-        try await sql.delete(from: "settings").where("key", .equal, SQLBind(replanBaselineKey)).run()
-        try await sql.insert(into: "settings").columns("key", "value").values(SQLBind(replanBaselineKey), SQLBind(String(snapshot.version))).run()
-        guard baseline != nil, !added.isEmpty else { return }
+        try await sql.update("settings").set("value", to: SQLBind(String(snapshot.version))).where("key", .equal, SQLBind(replanBaselineKey)).run()
+        guard !reset, !added.isEmpty else { return }
 
         // Recorded activities (a programme's steps, one moved by someone) were reported by the write that recorded them.
         var fresh = added.map { now[$0]! }

@@ -21,7 +21,7 @@ extension Store {
                     + "\(held.standards) standards and \(held.activities) learning activities; nothing was written")
             }
             return BulkPlan(tables: BulkTable.tables(of: office), summary: summary)
-        }!
+        } landing: { sql, version in try await Self.resetReplanBaseline(sql, at: version) }!
     }
 
     static func counts(on sql: any SQLDatabase) async throws -> StoreCounts {

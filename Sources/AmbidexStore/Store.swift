@@ -15,6 +15,7 @@ public final class Store: Sendable {
     let databases: Databases
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
+    let referenceCache = ReferenceCache()
 
     /// Opens the store and checks that it answers, so a wrong URL, an
     /// unwritable path or a corrupt file fails here with one clear message

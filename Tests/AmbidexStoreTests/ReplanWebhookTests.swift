@@ -75,6 +75,22 @@ struct ReplanWebhookTests {
             back.schedule.append(review)
             try await store.saveSnapshot(back)
             #expect(try await store.webhookDeliveries().count == 2)
+
+            // The office replaced: a snapshot computed from the office before is ignored, the first of the new one is the baseline.
+            var stale = back
+            stale.schedule.append(LearningActivity(id: "A-afterActionReview-O-1-2030-01-07", kind: .afterActionReview, trigger: .sporadic,
+                                                   date: day, units: ["U-prod"], orders: ["O-1"], reason: "stale"))
+            try await store.replaceAll(with: office)
+            stale.version = try await store.officeVersion() - 1
+            try await store.saveSnapshot(stale)
+            let input2 = try await store.snapshotInput()
+            var fresh = OfficeSnapshot.make(input2.office, policy: input2.policy, version: input2.version)
+            try await store.saveSnapshot(fresh)
+            #expect(try await store.webhookDeliveries().count == 2, "neither the stale snapshot nor the new office's first is news")
+            fresh.version += 1
+            fresh.schedule.append(review)
+            try await store.saveSnapshot(fresh)
+            #expect(try await store.webhookDeliveries().count == 3, "and the next one compares with the new office's")
         }
     }
 }

@@ -177,6 +177,9 @@ struct PartnerWorkflowTests {
             #expect(dates.count == 3 && zip(dates, dates.dropFirst()).allSatisfy { abs($1.timeIntervalSince($0) - 14 * 86_400) <= 2 * 86_400 },
                     "two weeks apart (a weekend moves a step to Monday): \(dates)")
             let step1 = try #require(made.first?["id"] as? String), step2 = try #require(made[1]["id"] as? String)
+            let (half, halfBody) = try await RetrospectiveTests.post(app, "/api/v1/programmes", lead, [
+                "network": "Nordic pump partners", "partners": ["C-nord"], "units": ["U-sales"], "start": start, "weeksApart": 2.5])
+            #expect(half == .badRequest && halfBody.contains("\"field\":\"weeksApart\""), "\(halfBody)")
             // A session only Stålverk is invited to.
             (status, body) = try await RetrospectiveTests.post(app, "/api/v1/programmes", lead, [
                 "network": "Steel suppliers", "partners": ["S-steel"], "units": ["U-prod"], "start": start])
@@ -210,6 +213,11 @@ struct PartnerWorkflowTests {
             // Nordwerk comes (from its page), Stålverk does not (through the API), then Nordwerk changes its note.
             (status, _) = try await Self.form(app, "/partner/activities/\(step1)/answer", nord, [("answer", "accepted"), ("note", "We bring our <b>drawings</b>")])
             #expect(status == .seeOther)
+            // Partners' words stay text on both sides.
+            for (who, path) in [(nord, "/partner"), (lead, "/schedule?days=60")] {
+                let (_, page) = try await APITokenTests.status(app, .GET, path, who.0)
+                #expect(page.contains("We bring our &lt;b&gt;drawings&lt;/b&gt;") && !page.contains("<b>drawings"), "\(path)")
+            }
             (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", steel, ["answer": "declined", "note": "Plant shutdown that week"])
             #expect(status == .ok && body.contains("Stålverk declines"), "\(body)")
             (status, _) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", nord, ["answer": "accepted", "note": "Two engineers come"])
@@ -231,7 +239,7 @@ struct PartnerWorkflowTests {
 
             // The schedule shows who comes; each partner's page shows its own answer and never the other's.
             let (_, schedule) = try await APITokenTests.status(app, .GET, "/schedule?days=60", lead.0)
-            #expect(schedule.contains("Nordwerk AB comes (Two engineers come)") && schedule.contains("Stålverk does not come (Plant shutdown that week)"))
+            #expect(schedule.contains("Nordwerk AB comes: Two engineers come") && schedule.contains("Stålverk does not come: Plant shutdown that week"))
             let (_, nordPage) = try await APITokenTests.status(app, .GET, "/partner", nord.0)
             #expect(nordPage.contains("You come: Two engineers come") && !nordPage.contains("Plant shutdown"))
             #expect(nordPage.contains("action=\"/partner/activities/\(step1)/answer\""))
@@ -241,11 +249,73 @@ struct PartnerWorkflowTests {
             let (_, preview) = try await APITokenTests.status(app, .GET, "/partners/C-nord", lead.0)
             #expect(preview.contains("You come: Two engineers come") && !preview.contains("/partner/activities/"))
 
+            // A step already past takes no more answers.
+            let past = try PartnerProgramme.activities(network: "Last year's partners", partners: ["C-nord"], units: ["U-sales"],
+                                                       start: asOf.adding(days: -20), key: "past")
+            try await store.planProgramme([past[0]], network: "Last year's partners")
+            (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(past[0].id)/answer", nord, ["answer": "accepted"])
+            #expect(status == .conflict && body.contains("takes no more answers"), "\(body)")
             // Once held, the activity takes no more answers.
             (status, _) = try await RetrospectiveTests.post(app, "/api/v1/schedule/\(step1)/hold", lead, ["note": "Both sides presented"])
             #expect(status == .ok)
             (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(step1)/answer", steel, ["answer": "accepted"])
             #expect(status == .conflict && body.contains("held already"), "\(body)")
+        }
+    }
+
+    @Test("an answer stays with a session the policy moves to another day, and says for which day it was given; a shared check names no other customer",
+          arguments: Backend.available)
+    func answersFollowTheSession(_ backend: Backend) async throws {
+        try await Self.withPartners(backend) { store, app, nord, steel, lead in
+            let refresher = try #require(app.storage[RefresherKey.self])
+            let asOf = try #require(try await store.latestSnapshot()).asOf
+            let day1 = asOf.adding(days: 1)
+            // A new ETO order for Nordwerk: the policy proposes its kick-off on the current day, with the customer.
+            let eto = try Order(id: "O-eto2", customer: "C-nord", offering: "Custom pump line II", strategy: .eto, decouplingPoint: .stage(.design),
+                                customization: ["flow": "60 m³/h"], priority: .urgent, received: day1, due: day1.adding(days: 40))
+            try await store.addOrder(eto, events: [OrderEvent(order: "O-eto2", activity: "clarify requirements", stage: .design, unit: "U-eng",
+                                                              resource: "Eva", timestamp: day1, customerContact: true)])
+            // Two CTO orders configured the same days, one each for Nordwerk and Stålverk: one configuration check over both.
+            for (id, customer) in [("O-cto-n", "C-nord"), ("O-cto-s", "S-steel")] {
+                try await store.addOrder(try Order(id: OrderID(id), customer: PartnerID(customer), offering: "Configured pump", strategy: .cto,
+                                                   decouplingPoint: .stage(.assemble), customization: ["colour": "blue"], priority: .normal,
+                                                   received: day1, due: day1.adding(days: 20)))
+            }
+            try await refresher.settle()
+
+            struct Invitation: Decodable { var id: String; var kind: String; var date: Date; var reason: String; var orders: [String]
+                                           var answer: String?; var answeredFor: Date? }
+            func invitations(_ who: (HTTPHeaders, String)) async throws -> [Invitation] {
+                let (s, b) = try await APITokenTests.status(app, .GET, "/api/v1/partner/activities", who.0)
+                #expect(s == .ok, "\(b)")
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                return try decoder.decode([Invitation].self, from: Data(b.utf8))
+            }
+            let kickOff = try #require(try await invitations(nord).first { $0.kind == "orderKickOff" && $0.orders == ["O-eto2"] })
+            var (status, body) = try await RetrospectiveTests.post(app, "/api/v1/partner/activities/\(kickOff.id)/answer", nord, ["answer": "accepted"])
+            #expect(status == .ok, "\(body)")
+
+            // The shared check: each customer reads its own order, and no word of the other's.
+            for (who, mine, theirs, name) in [(nord, "O-cto-n", "O-cto-s", "Stålverk"), (steel, "O-cto-s", "O-cto-n", "Nordwerk")] {
+                let check = try #require(try await invitations(who).first { $0.kind == "orderKickOff" && $0.orders.contains(mine) })
+                #expect(check.orders == [mine] && !check.reason.contains(theirs) && !check.reason.contains(name) && check.reason.contains(mine), "\(check.reason)")
+                let (_, page) = try await APITokenTests.status(app, .GET, "/partner", who.0)
+                #expect(!page.contains(theirs) && !page.contains(name), "\(mine)'s page names the other customer")
+            }
+            let (_, schedule) = try await APITokenTests.status(app, .GET, "/api/v1/schedule?days=30", lead.0)
+            #expect(schedule.contains("Stålverk") && schedule.contains("Nordwerk AB"), "the office reads the full reason")
+
+            // A day later the kick-off is still due and the policy proposes it on the new day, under a new id: the answer stays with it.
+            try await store.appendEvents([OrderEvent(order: "O-eto2", activity: "first sketch", stage: .design, unit: "U-eng", resource: "Eva",
+                                                     timestamp: day1.adding(days: 1), customerContact: false)], to: "O-eto2")
+            try await refresher.settle()
+            let moved = try #require(try await invitations(nord).first { $0.kind == "orderKickOff" && $0.orders == ["O-eto2"] })
+            #expect(moved.id != kickOff.id && moved.answer == "accepted" && moved.answeredFor?.isoDay == kickOff.date.isoDay, "\(moved)")
+            let (_, page) = try await APITokenTests.status(app, .GET, "/partner", nord.0)
+            #expect(page.contains("You come (answered for \(kickOff.date.isoDay))"))
+            (status, body) = try await APITokenTests.status(app, .GET, "/api/v1/schedule/\(moved.id)/answers", lead.0)
+            #expect(status == .ok && body.contains("\"answer\":\"accepted\""), "\(body)")
         }
     }
 }

@@ -21,6 +21,24 @@ public struct PartnerShare: Sendable, Hashable, Codable {
     public var closedOrders: Int
     public var closedOnTime: Int
 
+    /// An activity as one of its invited partners may read it: its own orders
+    /// only, itself as the only partner, and, where the activity spans other
+    /// customers' orders, a reason that names none of them (the policy's
+    /// reason lists every order with its customer).
+    static func cut(_ activity: LearningActivity, to id: PartnerID, own: Set<OrderID>) -> LearningActivity {
+        var a = activity
+        let mine = a.orders.filter(own.contains)
+        if mine.count < a.orders.count {
+            let label = a.kind.label.prefix(1).uppercased() + a.kind.label.dropFirst()
+            a.reason = mine.isEmpty
+                ? "\(label) over other customers' orders, to which you are invited; their details stay theirs."
+                : "\(label) over your order\(mine.count == 1 ? "" : "s") \(mine.map(\.rawValue).joined(separator: ", ")) together with other customers' orders; their details stay theirs."
+        }
+        a.orders = mine
+        a.partners = [id]
+        return a
+    }
+
     /// Nil when the office has no such partner. `limit` caps the orders and reflections listed (the newest ones), so a long-standing customer's page stays small.
     public init?(office: LearningOffice, partner id: PartnerID, upcoming: [LearningActivity], limit: Int = .max) {
         guard let partner = office.partners.first(where: { $0.id == id }) else { return nil }
@@ -38,8 +56,7 @@ public struct PartnerShare: Sendable, Hashable, Codable {
         orders = Array(orders.prefix(limit))
         reflections = Array(reflections.prefix(limit))
         knowledgeItems = office.knowledgeItems.filter { $0.origin == .partner(id) }
-        activities = upcoming.filter { $0.partners.contains(id) }
-            .map { a in var a = a; a.orders = a.orders.filter(own.contains); a.partners = [id]; return a }
+        activities = upcoming.filter { $0.partners.contains(id) }.map { Self.cut($0, to: id, own: own) }
             .sorted { ($0.date, $0.id.rawValue) < ($1.date, $1.id.rawValue) }
     }
 }

@@ -31,6 +31,7 @@ extension Migrations {
         m.add(DropOlderSnapshots(name: "v21.DropSnapshotsWithoutLogs"))
         m.add(CreateInvitationAnswers())
         m.add(CreatePlannedSubjects())
+        m.add(DropOlderSnapshots(name: "v24.DropSnapshotsWithForeignReasons"))
         return m
     }
 }

@@ -42,9 +42,8 @@ extension Store {
             let events = try await rows(OrderEventRow.self, "SELECT * FROM order_events WHERE order_id = ? ORDER BY seq", [.text(id)], table: "order_events")
                 .map { $0.domain() }.enumerated()
                 .sorted { $0.element.timestamp != $1.element.timestamp ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }.map(\.element)
-            let units = try await rows(UnitRow.self, "SELECT * FROM units ORDER BY id", [], table: "units").map { try $0.domain() }
-            let chain = try await strategyTable().chain
-            let allStandards = try await standards()
+            let reference = try await reference()
+            let (units, chain, allStandards) = (reference.units, reference.chain, reference.standards)
 
             // One statement, each order once: the three lists overlap (an offering belongs to one strategy).
             let (o, st, c) = Self.lessonCandidates
@@ -54,7 +53,8 @@ extension Store {
                 UNION SELECT * FROM (SELECT * FROM orders WHERE customer = ? ORDER BY received DESC LIMIT \(c)) AS by_customer
                 """, [.text(order.offering), .text(order.strategy.rawValue), .text(order.customer.rawValue)], table: "orders").map { try $0.domain() }
             let probe = LessonSources(order: order, candidates: candidates, knowledge: [], standards: [], reflections: [], textMatches: [])
-            let around = [id] + LessonRanking.similarOrders(probe).map(\.order.id.rawValue)
+            let similar = LessonRanking.similarOrders(probe).map(\.order)
+            let around = [id] + similar.map(\.id.rawValue)
 
             let terms = LessonRanking.searchTerms(for: order)
             let found = lessons ? try await searchReflectionIDs(terms, limit: 20) : []
@@ -86,7 +86,8 @@ extension Store {
                                             retirementReason: s.retirementReason, versions: s.versions, applications: apps)
             }
             let aroundSet = Set(around.map { OrderID($0) })
-            let sources = LessonSources(order: order, candidates: candidates, knowledge: knowledge, standards: standards,
+            // Only the neighbours kept: ranking weighs them again, and the hundreds left out would all fall short again.
+            let sources = LessonSources(order: order, candidates: similar, knowledge: knowledge, standards: standards,
                                         reflections: reflections.filter { !$0.orders.allSatisfy { !aroundSet.contains($0) } }, textMatches: matches)
             return (folder, sources)
         } catch let e as StoreError { throw e } catch let e as DomainError {

@@ -60,7 +60,7 @@ extension Store {
                                          "SELECT * FROM retrospectives WHERE scope_key = ? AND created_at < ? AND id <> ? ORDER BY created_at DESC LIMIT 1",
                                          [.text(r.scope.key), .real(r.created.storeValue), .text(r.id.rawValue)], table: "retrospectives").first
         let previous = try await previousRow.asyncMap { try await retrospectiveBoard(RetrospectiveID($0.id)) } ?? nil
-        let units = try await rows(UnitRow.self, "SELECT * FROM units ORDER BY id", [], table: "units").map { try $0.domain() }
+        let units = try await reference().units
         return RetrospectivePage(board: board, orders: view.orders, scopeTotal: view.total, evidence: view.evidence,
                                  timeline: view.timeline, previous: previous, units: units, roles: view.roles)
     }

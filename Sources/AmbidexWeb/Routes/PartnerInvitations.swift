@@ -62,7 +62,8 @@ extension PartnerController {
             let names = Dictionary(uniqueKeysWithValues: snapshot.partners.map { ($0.id, $0.name) })
             let given = Dictionary(uniqueKeysWithValues: (try await store.invitationAnswers([id])[id] ?? []).map { ($0.partner, $0) })
             let rows = activity.partners.sorted { $0.rawValue < $1.rawValue }.map { p in
-                AnswerJSON(partner: p.rawValue, name: names[p] ?? p.rawValue, answer: given[p]?.answer.rawValue, note: given[p]?.note, answeredAt: given[p]?.answered)
+                AnswerJSON(partner: p.rawValue, name: names[p] ?? p.rawValue, answer: given[p]?.answer.rawValue, note: given[p]?.note,
+                           answeredAt: given[p]?.answered, answeredFor: given[p]?.activityDate)
             }
             return try APIController.json(rows)
         }
@@ -76,7 +77,9 @@ extension PartnerController {
         guard !raw.isEmpty, raw.utf8.count <= 200 else { throw missing }
         let id = LearningActivityID(rawValue: raw)
         let (snapshot, _) = try await reader.current()
-        guard let activity = try await ScheduleController.find(id, in: snapshot, store: store), activity.partners.contains(partner) else { throw missing }
+        // Recorded, or among the partner's own invitations: a look through what it is invited to, not the whole schedule.
+        let planned = snapshot.share(of: partner, days: OfficeSnapshot.scheduleDays)?.activities.first { $0.id == id }
+        guard let activity = try await store.recordedActivities([id]).first ?? planned, activity.partners.contains(partner) else { throw missing }
         guard activity.status == .scheduled else {
             throw Abort(.conflict, reason: "the \(activity.kind.label) was \(activity.status.rawValue) already: it takes no more answers")
         }
@@ -131,7 +134,7 @@ extension PartnerController {
     /// An invitation as its partner sees it: the activity cut to its own orders, and its answer.
     struct InvitationJSON: Encodable {
         var id: String, kind: String, date: Date, reason: String, status: String, orders: [String]
-        var answer: String?, note: String?, answeredAt: Date?
+        var answer: String?, note: String?, answeredAt: Date?, answeredFor: Date?
 
         init(_ i: Invitation) {
             id = i.activity.id.rawValue
@@ -143,10 +146,13 @@ extension PartnerController {
             answer = i.answer?.answer.rawValue
             note = i.answer?.note
             answeredAt = i.answer?.answered
+            answeredFor = i.answer?.activityDate
         }
     }
 
     struct AnswerJSON: Encodable {
         var partner: String, name: String, answer: String?, note: String?, answeredAt: Date?
+        /// The activity's date when it was answered (a session the policy proposes may have moved since).
+        var answeredFor: Date?
     }
 }

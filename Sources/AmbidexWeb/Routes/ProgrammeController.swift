@@ -58,9 +58,11 @@ enum ProgrammeController {
             partners = try c.decodeIfPresent([String].self, forKey: .partners)
             units = try c.decodeIfPresent([String].self, forKey: .units)
             start = try c.decodeIfPresent(String.self, forKey: .start)
-            if let n = try? c.decodeIfPresent(Int.self, forKey: .weeksApart) { weeksApart = String(n) } else {
-                weeksApart = try c.decodeIfPresent(String.self, forKey: .weeksApart)
-            }
+            // Anything else present is kept as text, so the refusal names weeksApart rather than the whole body.
+            if let n = try? c.decodeIfPresent(Int.self, forKey: .weeksApart) { weeksApart = String(n) }
+            else if let d = try? c.decodeIfPresent(Double.self, forKey: .weeksApart) { weeksApart = String(d) }
+            else if let text = try? c.decodeIfPresent(String.self, forKey: .weeksApart) { weeksApart = text }
+            else if c.contains(.weeksApart), (try? c.decodeNil(forKey: .weeksApart)) == false { weeksApart = "not a number" }
         }
     }
 

@@ -73,7 +73,7 @@ enum PartnerView {
 
     static func invitationRow(_ i: PartnerController.Invitation, session: SignedIn, preview: Bool) -> Node<HTML.TableContext> {
         let a = i.activity
-        let given = i.answer.map { "You \($0.answer == .accepted ? "come" : "do not come")" + ($0.note.map { ": \($0)" } ?? "") }
+        let given = i.answer.map { "You \($0.answer == .accepted ? "come" : "do not come")\($0.movedSince(a))" + ($0.note.map { ": \($0)" } ?? "") }
         let answer: Node<HTML.TableRowContext>
         if preview || a.status != .scheduled {
             answer = .td(.text(a.status != .scheduled ? "\(a.status.rawValue)" + (given.map { " · \($0)" } ?? "") : given ?? "no answer yet"))

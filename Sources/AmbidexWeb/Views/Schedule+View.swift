@@ -58,7 +58,8 @@ enum ScheduleView {
             var activities = try await ScheduleController.overlay(snapshot.schedule(days: horizon), store: store, snapshot: snapshot, days: horizon)
             if let unit { activities = activities.filter { $0.units.contains(unit) } }
             if let strategy { activities = activities.filter { $0.strategy == strategy } }
-            let answers = try await store.invitationAnswers(activities.filter { !$0.partners.isEmpty }.map(\.id))
+            // Only the list shows them.
+            let answers = view == "list" ? try await store.invitationAnswers(activities.filter { !$0.partners.isEmpty }.map(\.id)) : [:]
             var parts = URLComponents()
             parts.queryItems = [("days", q.days.map(String.init)), ("unit", q.unit.nonEmpty), ("strategy", q.strategy.nonEmpty), ("view", q.view.nonEmpty),
                                 ("start", q.start.nonEmpty)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
@@ -142,7 +143,7 @@ enum ScheduleView {
         let parts = a.partners.sorted { (m.partners[$0] ?? $0.rawValue) < (m.partners[$1] ?? $1.rawValue) }.map { p -> String in
             let name = m.partners[p] ?? p.rawValue
             guard let x = given[p] else { return "\(name): no answer yet" }
-            return "\(name) \(x.answer.label)" + (x.note.map { " (\($0))" } ?? "")
+            return "\(name) \(x.answer.label)\(x.movedSince(a))" + (x.note.map { ": \($0)" } ?? "")
         }
         return .p(.class("small answers"), .text("Answers: " + parts.joined(separator: " · ")))
     }

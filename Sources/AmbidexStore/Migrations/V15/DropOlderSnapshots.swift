@@ -2,7 +2,8 @@ import FluentKit
 import SQLKit
 
 /// Snapshots gained each unit's learning over time (v15, the units pages) and
-/// the orders mined per strategy (v17, the mining page). One saved in an older
+/// the orders mined per strategy (v17, the mining page), the imported logs (v21);
+/// v24 drops partner shares whose activity reasons named other customers. One saved in an older
 /// shape lacks them, and the office's version would not tell anyone to compute
 /// a new one; dropped, it is computed on start.
 struct DropOlderSnapshots: AsyncMigration {
