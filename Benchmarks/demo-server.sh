@@ -8,7 +8,9 @@ bin=$(cd "$(dirname "$bin")" 2>/dev/null && pwd)/$(basename "$bin")
 [ -x "$bin" ] || { echo "no binary at $bin: swift build -c release --product ambidex" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# The server runs under `run`, a function, so the job is a subshell: stop its children too, or a
+# server outlives the benchmark and loads the next one.
+trap 'for j in $(jobs -p); do pkill -P "$j" 2>/dev/null; kill "$j" 2>/dev/null; done; rm -rf "$work"' EXIT
 cd "$work"
 run() { if [ "${sqlite_only:-0}" = 1 ]; then env -u DATABASE_URL "$bin" "$@"; else "$bin" "$@"; fi; }
 store=${STORE:-$work/s.sqlite}

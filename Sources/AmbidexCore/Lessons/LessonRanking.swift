@@ -124,15 +124,24 @@ public enum LessonRanking {
 
     /// The candidates similar enough to learn from, most similar first.
     public static func similarOrders(_ s: LessonSources) -> [(order: Order, similarity: OrderSimilarity)] {
-        var seen = Set<OrderID>([s.order.id])
-        var scored: [(order: Order, score: Double)] = []
-        for c in s.candidates where seen.insert(c.id).inserted {
-            let score = OrderSimilarity.score(s.order, c)
-            if score >= threshold { scored.append((c, score)) }
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.order.id < $1.order.id }
+        let byID = Dictionary(s.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Only the neighbours kept are explained in words.
-        return scored.prefix(neighbours).map { ($0.order, OrderSimilarity.between(s.order, $0.order)) }
+        return nearest(to: s.order, among: s.candidates.map(LessonCandidate.init)).compactMap { byID[$0] }
+            .map { ($0, OrderSimilarity.between(s.order, $0)) }
+    }
+
+    /// The ids of the `neighbours` candidates most similar to `order` (from
+    /// `threshold` on), most similar first: what `similarOrders` keeps, from
+    /// what scoring needs alone, so a store can read the few kept in full.
+    public static func nearest(to order: Order, among candidates: [LessonCandidate]) -> [OrderID] {
+        var seen = Set<OrderID>([order.id])
+        var scored: [(id: OrderID, score: Double)] = []
+        for c in candidates where seen.insert(c.id).inserted {
+            let score = OrderSimilarity.score(order, c)
+            if score >= threshold { scored.append((c.id, score)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return scored.prefix(neighbours).map(\.id)
     }
 
     /// Up to 0.2 for the search's best hit, less further down.

@@ -18,7 +18,9 @@ public struct OrderSimilarity: Sendable, Hashable {
     }
 
     /// The score alone, without the words: for weighing hundreds of candidates before explaining the few kept.
-    public static func score(_ order: Order, _ other: Order) -> Double {
+    public static func score(_ order: Order, _ other: Order) -> Double { score(order, LessonCandidate(other)) }
+
+    public static func score(_ order: Order, _ other: LessonCandidate) -> Double {
         var score = 0.0, weights = offeringWeight + strategyWeight + partnerWeight
         if !order.customization.isEmpty || !other.customization.isEmpty {
             var features = order.customization.count, matched = 0.0
@@ -64,5 +66,27 @@ public struct OrderSimilarity: Sendable, Hashable {
             reasons.append("same customer (\(order.customer))")
         }
         return OrderSimilarity(score: weights > 0 ? score / weights : 0, reasons: reasons)
+    }
+}
+
+/// What scoring a past order needs of it, and no more: a store reads hundreds
+/// of these and only the few kept in full.
+public struct LessonCandidate: Sendable, Hashable {
+    public var id: OrderID
+    public var customer: PartnerID
+    public var offering: String
+    public var strategy: DeliveryStrategy
+    public var customization: [String: String]
+
+    public init(id: OrderID, customer: PartnerID, offering: String, strategy: DeliveryStrategy, customization: [String: String]) {
+        self.id = id
+        self.customer = customer
+        self.offering = offering
+        self.strategy = strategy
+        self.customization = customization
+    }
+
+    public init(_ o: Order) {
+        self.init(id: o.id, customer: o.customer, offering: o.offering, strategy: o.strategy, customization: o.customization)
     }
 }

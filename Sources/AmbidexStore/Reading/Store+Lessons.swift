@@ -3,6 +3,22 @@ import FluentKit
 import Foundation
 import SQLKit
 
+/// The columns of an order that scoring its similarity needs (`LessonCandidate`), in the table's order.
+struct LessonCandidateRow: Decodable, Sendable {
+    var id: String
+    var customer: String
+    var offering: String
+    var strategy: String
+    var customization: String
+
+    func domain() throws -> LessonCandidate {
+        let row = "order \(id)"
+        return LessonCandidate(id: OrderID(id), customer: PartnerID(customer), offering: offering,
+                               strategy: try decodeEnum(DeliveryStrategy.self, strategy, column: "strategy", row: row),
+                               customization: try JSONColumn.decode([String: String].self, from: customization, column: "customization", row: row))
+    }
+}
+
 extension Store {
     /// How many recent orders of the same offering, strategy and customer are weighed as similar.
     static let lessonCandidates = (offering: 200, strategy: 120, customer: 60)
@@ -46,14 +62,18 @@ extension Store {
             let (units, chain, allStandards) = (reference.units, reference.chain, reference.standards)
 
             // One statement, each order once: the three lists overlap (an offering belongs to one strategy).
+            // Only what scoring needs; the neighbours kept are then read in full.
             let (o, st, c) = Self.lessonCandidates
-            let candidates = !lessons ? [] : try await rows(OrderRow.self, """
-                SELECT * FROM (SELECT * FROM orders WHERE offering = ? ORDER BY received DESC LIMIT \(o)) AS by_offering
-                UNION SELECT * FROM (SELECT * FROM orders WHERE strategy = ? ORDER BY received DESC LIMIT \(st)) AS by_strategy
-                UNION SELECT * FROM (SELECT * FROM orders WHERE customer = ? ORDER BY received DESC LIMIT \(c)) AS by_customer
+            let columns = "id, customer, offering, strategy, customization"
+            let candidates = !lessons ? [] : try await rows(LessonCandidateRow.self, """
+                SELECT * FROM (SELECT \(columns) FROM orders WHERE offering = ? ORDER BY received DESC LIMIT \(o)) AS by_offering
+                UNION SELECT * FROM (SELECT \(columns) FROM orders WHERE strategy = ? ORDER BY received DESC LIMIT \(st)) AS by_strategy
+                UNION SELECT * FROM (SELECT \(columns) FROM orders WHERE customer = ? ORDER BY received DESC LIMIT \(c)) AS by_customer
                 """, [.text(order.offering), .text(order.strategy.rawValue), .text(order.customer.rawValue)], table: "orders").map { try $0.domain() }
-            let probe = LessonSources(order: order, candidates: candidates, knowledge: [], standards: [], reflections: [], textMatches: [])
-            let similar = LessonRanking.similarOrders(probe).map(\.order)
+            let kept = LessonRanking.nearest(to: order, among: candidates).map(\.rawValue)
+            let full = kept.isEmpty ? [:] : Dictionary(try await rows(OrderRow.self, "SELECT * FROM orders WHERE id IN (\(marks(kept)))", kept.map { .text($0) },
+                                                                      table: "orders").map { ($0.id, try $0.domain()) }, uniquingKeysWith: { a, _ in a })
+            let similar = kept.compactMap { full[$0] }
             let around = [id] + similar.map(\.id.rawValue)
 
             let terms = LessonRanking.searchTerms(for: order)
