@@ -37,25 +37,17 @@ enum PartnerController {
             _ = try await ownOrder(req, partner, store)
             try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
             let form = try req.content.decode(FeedbackForm.self)
-            do {
-                let record = try await feedback(req, form, partner: partner, session: session, store: store)
-                metrics.write(record.kind)
-            } catch let e as FieldError {
-                return try await page(session, partner, reader: reader, store: store, preview: false, problem: "\(e.field): \(e.reason)", status: .badRequest)
+            return try await recorded(req, session, partner, done: "feedback", at: "orders", reader: reader, store: store, metrics: metrics) {
+                try await feedback(req, form, partner: partner, session: session, store: store)
             }
-            return req.redirect(to: "/partner?done=feedback#orders", redirectType: .normal)
         }
         routes.on(.POST, "partner", "suggestions", body: .collect(maxSize: "16kb")) { req async throws -> Response in
             let (session, partner) = try requirePartner(req)
             try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
             let form = try req.content.decode(SuggestionForm.self)
-            do {
-                let (_, record) = try await suggest(form, partner: partner, session: session, store: store)
-                metrics.write(record.kind)
-            } catch let e as FieldError {
-                return try await page(session, partner, reader: reader, store: store, preview: false, problem: "\(e.field): \(e.reason)", status: .badRequest)
+            return try await recorded(req, session, partner, done: "suggestion", at: "suggestions", reader: reader, store: store, metrics: metrics) {
+                try await suggest(form, partner: partner, session: session, store: store).1
             }
-            return req.redirect(to: "/partner?done=suggestion#suggestions", redirectType: .normal)
         }
 
         let api = routes.grouped("api", "v1", "partner")
@@ -86,6 +78,19 @@ enum PartnerController {
             metrics.write(record.kind)
             return try APIController.json(RecordController.Recorded(id: id.rawValue, version: record.version, summary: record.summary), status: .created)
         }
+    }
+
+    /// A partner's form post: the write lands the partner back on its page with
+    /// a thank-you (`done`, at the section `anchor`), or a refused field shows
+    /// there, named, with nothing written.
+    static func recorded(_ req: Request, _ session: SignedIn, _ partner: PartnerID, done: String, at anchor: String,
+                         reader: OfficeReader, store: Store, metrics: OfficeMetrics, _ write: () async throws -> WriteRecord) async throws -> Response {
+        do {
+            metrics.write(try await write().kind)
+        } catch let e as FieldError {
+            return try await page(session, partner, reader: reader, store: store, preview: false, problem: "\(e.field): \(e.reason)", status: .badRequest)
+        }
+        return req.redirect(to: "/partner?done=\(done)#\(anchor)", redirectType: .normal)
     }
 
     /// Only a partner's own account records as that partner; the office's people answer for themselves elsewhere.

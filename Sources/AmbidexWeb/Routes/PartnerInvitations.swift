@@ -15,13 +15,9 @@ extension PartnerController {
             let activity = try await invitation(req.parameters.get("activity") ?? "", of: partner, reader: reader, store: store)
             try req.requireCSRF(session, try? req.content.get(String.self, at: "csrf"))
             let form = (try? req.content.decode(AnswerForm.self)) ?? AnswerForm()
-            do {
-                let record = try await answer(activity, form, partner: partner, session: session, store: store)
-                metrics.write(record.kind)
-            } catch let e as FieldError {
-                return try await page(session, partner, reader: reader, store: store, preview: false, problem: "\(e.field): \(e.reason)", status: .badRequest)
+            return try await recorded(req, session, partner, done: "answer", at: "activities", reader: reader, store: store, metrics: metrics) {
+                try await answer(activity, form, partner: partner, session: session, store: store)
             }
-            return req.redirect(to: "/partner?done=answer#activities", redirectType: .normal)
         }
 
         let api = routes.grouped("api", "v1", "partner", "activities")

@@ -22,7 +22,7 @@ enum ScheduleController {
         }
         routes.get("api", "v1", "schedule") { req async throws -> Response in
             _ = try req.requireOfficeAPI()
-            let model = try await ScheduleView.Model.make(try req.query.decode(ScheduleQuery.self), reader: reader, store: store)
+            let model = try await ScheduleView.Model.make(try req.query.decode(ScheduleQuery.self), reader: reader, store: store, answers: false)
             return try APIController.json(model.activities)
         }
         for action in Action.allCases {

@@ -24,7 +24,8 @@ enum ScheduleView {
         /// The query string that shows this page again.
         var back: String
 
-        static func make(_ q: ScheduleController.ScheduleQuery, reader: OfficeReader, store: Store) async throws -> Model {
+        /// `answers`: read the partners' answers to what the list shows (the JSON lists activities only).
+        static func make(_ q: ScheduleController.ScheduleQuery, reader: OfficeReader, store: Store, answers withAnswers: Bool = true) async throws -> Model {
             let (snapshot, fresh) = try await reader.current()
             let days = q.days ?? 14
             guard (1...OfficeSnapshot.scheduleDays).contains(days) else {
@@ -59,7 +60,7 @@ enum ScheduleView {
             if let unit { activities = activities.filter { $0.units.contains(unit) } }
             if let strategy { activities = activities.filter { $0.strategy == strategy } }
             // Only the list shows them.
-            let answers = view == "list" ? try await store.invitationAnswers(activities.filter { !$0.partners.isEmpty }.map(\.id)) : [:]
+            let answers = withAnswers && view == "list" ? try await store.invitationAnswers(activities.filter { !$0.partners.isEmpty }.map(\.id)) : [:]
             var parts = URLComponents()
             parts.queryItems = [("days", q.days.map(String.init)), ("unit", q.unit.nonEmpty), ("strategy", q.strategy.nonEmpty), ("view", q.view.nonEmpty),
                                 ("start", q.start.nonEmpty)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
